@@ -1,0 +1,58 @@
+# Everything a newcomer needs: `make run` serves the demo site, `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+PORT ?= 8000
+RUN_ENV := DJANGO_SETTINGS_MODULE=hub.settings.production SECURE_SSL_REDIRECT=0 \
+	SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+
+.PHONY: install run dev test lint format bench clean
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED)
+
+# A local secret key and demo password, made once and kept out of git.
+.env:
+	@$(PY) bin/make_env.py > .env
+	@echo "Wrote .env with a new SECRET_KEY and HUB_DEMO_PASSWORD."
+
+staticfiles/staticfiles.json: $(INSTALLED) .env $(shell find static -type f 2>/dev/null)
+	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	@touch $@
+
+run: $(INSTALLED) .env staticfiles/staticfiles.json
+	@$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
+	@$(RUN_ENV) $(PY) manage.py load_demo --show-password
+	@$(RUN_ENV) PORT=$(PORT) bin/serve
+
+dev: $(INSTALLED)
+	$(PY) manage.py migrate --noinput -v 0
+	HUB_DEMO_PASSWORD=$${HUB_DEMO_PASSWORD:-demo-password-123} $(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(INSTALLED)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $$(find templates -name '*.html')
+	@bin/check_static.sh
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $$(find templates -name '*.html')
+
+bench: $(INSTALLED)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles

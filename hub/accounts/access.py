@@ -1,0 +1,316 @@
+"""Who may see what: the one place every read channel asks.
+
+Every object has one audience:
+
+* ``public``  - anyone, signed in or not;
+* ``members`` - approved members (pending, rejected and inactive accounts are not members);
+* ``groups``  - approved members of at least one named group, and superusers.
+
+Pages take their audience from Wagtail's view restrictions on themselves and every ancestor
+(and, for an alias, on its original's ancestors too); documents from their collection's
+restrictions; other objects (threads, search entries) from their own ``audience`` field and
+``groups`` relation. Password restrictions are honoured by Wagtail when a page or document is
+opened by its URL, but such items are never listed anywhere.
+
+Listings never loop over objects asking ``can_view``: they call the ``*_visible_to`` filters,
+which cost a fixed number of small queries however long the list is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import models
+from django.db.models import Q
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", "Everyone"
+    MEMBERS = "members", "Approved members"
+    GROUPS = "groups", "Named groups only"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The effective audience of one object, after combining every restriction above it."""
+
+    audience: str = Audience.PUBLIC
+    group_ids: frozenset[int] = frozenset()
+    password: bool = False
+
+    @property
+    def is_restricted(self):
+        return self.password or self.audience != Audience.PUBLIC
+
+
+PUBLIC_RULE = Rule()
+
+
+@dataclass(frozen=True)
+class _Restriction:
+    path: str
+    kind: str
+    group_ids: frozenset[int]
+
+
+def combine(restrictions) -> Rule:
+    """Fold restrictions (any order) into one rule that admits only people who pass them all.
+
+    Two group restrictions stacked on a page and its ancestor admit someone only if they are in
+    a group of each; a single set cannot say that, so the rule keeps the intersection: it may
+    hide an item from someone who could see it, never the other way round.
+    """
+    audience, group_ids, password = Audience.PUBLIC, None, False
+    for restriction in restrictions:
+        if restriction.kind == BaseViewRestriction.PASSWORD:
+            password = True
+        elif restriction.kind == BaseViewRestriction.GROUPS:
+            audience = Audience.GROUPS
+            group_ids = (
+                restriction.group_ids if group_ids is None else group_ids & restriction.group_ids
+            )
+        elif restriction.kind == BaseViewRestriction.LOGIN and audience == Audience.PUBLIC:
+            audience = Audience.MEMBERS
+    return Rule(audience=audience, group_ids=frozenset(group_ids or ()), password=password)
+
+
+@dataclass
+class Viewer:
+    """What the access rules need to know about the person asking, computed once per request."""
+
+    user_id: int | None = None
+    is_approved: bool = False
+    is_superuser: bool = False
+    group_ids: frozenset[int] = frozenset()
+    _snapshots: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_anonymous(self):
+        return self.user_id is None
+
+    def may_see(self, audience, group_ids=()) -> bool:
+        if audience == Audience.PUBLIC:
+            return True
+        if not self.is_approved:
+            return False
+        if audience == Audience.MEMBERS:
+            return True
+        if audience == Audience.GROUPS:
+            return self.is_superuser or bool(self.group_ids & frozenset(group_ids))
+        return False
+
+    def may_see_rule(self, rule: Rule, *, password_passed=False) -> bool:
+        if rule.password and not password_passed:
+            return False
+        return self.may_see(rule.audience, rule.group_ids)
+
+    def passes(self, restriction: _Restriction) -> bool:
+        """Whether one restriction lets this viewer *list* what is below it."""
+        if restriction.kind == BaseViewRestriction.PASSWORD:
+            return False
+        if restriction.kind == BaseViewRestriction.LOGIN:
+            return self.is_approved
+        return self.may_see(Audience.GROUPS, restriction.group_ids)
+
+    @cached_property
+    def audience_key(self) -> str:
+        """A cache key part shared by everyone who sees exactly the same things."""
+        if not self.is_approved:
+            return "public"
+        if self.is_superuser:
+            return "all"
+        return "members:" + ",".join(str(i) for i in sorted(self.group_ids))
+
+
+ANONYMOUS = Viewer()
+
+
+def viewer_for(user) -> Viewer:
+    """The viewer for a user (or an anonymous user, or None), memoised on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    viewer = getattr(user, "_hub_viewer", None)
+    if viewer is None:
+        approved = user.is_approved
+        group_ids = frozenset(user.groups.values_list("id", flat=True)) if approved else frozenset()
+        viewer = Viewer(
+            user_id=user.pk,
+            is_approved=approved,
+            is_superuser=approved and user.is_superuser,
+            group_ids=group_ids,
+        )
+        user._hub_viewer = viewer
+    return viewer
+
+
+def forget_viewer(user):
+    """Drop the memoised viewer after a user's groups or status change in this request."""
+    user.__dict__.pop("_hub_viewer", None)
+
+
+# --- Restriction snapshots ------------------------------------------------------------------
+
+
+def _snapshot(viewer: Viewer, model) -> list[_Restriction]:
+    """All restrictions of one kind, loaded once per viewer (i.e. per request): two queries."""
+    if model not in viewer._snapshots:
+        related = "page" if model is PageViewRestriction else "collection"
+        rows = model.objects.select_related(related).prefetch_related("groups")
+        viewer._snapshots[model] = [
+            _Restriction(
+                path=getattr(row, related).path,
+                kind=row.restriction_type,
+                group_ids=frozenset(g.pk for g in row.groups.all()),
+            )
+            for row in rows
+        ]
+    return viewer._snapshots[model]
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    step = Page.steplen
+    return [path[:i] for i in range(step, len(path) + 1, step)]
+
+
+def _rule_for_paths(viewer, model, paths) -> Rule:
+    paths = set(paths)
+    return combine(r for r in _snapshot(viewer, model) if r.path in paths)
+
+
+def _hidden_q(viewer, model, lookups) -> Q:
+    """Q matching objects under any restriction this viewer does not pass."""
+    q = Q()
+    for restriction in _snapshot(viewer, model):
+        if not viewer.passes(restriction):
+            for lookup in lookups:
+                q |= Q(**{f"{lookup}__startswith": restriction.path})
+    return q
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+
+def page_rule(page, viewer: Viewer = ANONYMOUS) -> Rule:
+    """The effective audience of a page: its own restrictions, its ancestors', its original's."""
+    paths = _ancestor_paths(page.path)
+    if page.alias_of_id:
+        original_path = Page.objects.filter(pk=page.alias_of_id).values_list("path", flat=True)
+        for path in original_path:
+            paths += _ancestor_paths(path)
+    return _rule_for_paths(viewer, PageViewRestriction, paths)
+
+
+def can_view_page(user, page, *, request=None) -> bool:
+    """May this user see this page? Unpublished pages are seen by nobody on the front end.
+
+    With a request, a password the visitor has already entered for the page counts; without
+    one (listings, feeds, email) password-protected pages are never shown.
+    """
+    if not page.live:
+        return False
+    viewer = viewer_for(user)
+    rule = page_rule(page, viewer)
+    if rule.password and (request is None or not _passed_page_passwords(page, request, viewer)):
+        return False
+    return viewer.may_see(rule.audience, rule.group_ids)
+
+
+def _passed_page_passwords(page, request, viewer) -> bool:
+    paths = set(_ancestor_paths(page.path))
+    restrictions = PageViewRestriction.objects.filter(
+        page__path__in=paths, restriction_type=BaseViewRestriction.PASSWORD
+    )
+    return all(r.accept_request(request) for r in restrictions)
+
+
+def pages_visible_to(user, queryset=None):
+    """Live pages this user may see, never password-protected ones: a fixed number of queries."""
+    viewer = viewer_for(user)
+    queryset = (Page.objects.all() if queryset is None else queryset).live()
+    hidden = _hidden_q(viewer, PageViewRestriction, ["path", "alias_of__path"])
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+# --- Documents and collections --------------------------------------------------------------
+
+
+def collection_rule(collection, viewer: Viewer = ANONYMOUS) -> Rule:
+    return _rule_for_paths(viewer, CollectionViewRestriction, _ancestor_paths(collection.path))
+
+
+def can_view_document(user, document) -> bool:
+    viewer = viewer_for(user)
+    return viewer.may_see_rule(collection_rule(document.collection, viewer))
+
+
+def documents_visible_to(user, queryset):
+    viewer = viewer_for(user)
+    hidden = _hidden_q(viewer, CollectionViewRestriction, ["collection__path"])
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+def collections_visible_to(user, queryset=None):
+    viewer = viewer_for(user)
+    queryset = Collection.objects.all() if queryset is None else queryset
+    hidden = _hidden_q(viewer, CollectionViewRestriction, ["path"])
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+# --- Objects with their own audience field --------------------------------------------------
+
+
+def audience_q(user_or_viewer, *, model, audience_field="audience", groups_field="groups") -> Q:
+    """Q for rows of ``model`` the viewer may see, from its audience field and groups relation.
+
+    The group test is a subquery on the relation, so rows are never duplicated by a join.
+    """
+    viewer = user_or_viewer if isinstance(user_or_viewer, Viewer) else viewer_for(user_or_viewer)
+    q = Q(**{audience_field: Audience.PUBLIC})
+    if not viewer.is_approved:
+        return q
+    q |= Q(**{audience_field: Audience.MEMBERS})
+    if viewer.is_superuser:
+        q |= Q(**{audience_field: Audience.GROUPS})
+    elif viewer.group_ids:
+        in_groups = model._default_manager.filter(
+            **{f"{groups_field}__in": viewer.group_ids}
+        ).values("pk")
+        q |= Q(**{audience_field: Audience.GROUPS, "pk__in": in_groups})
+    return q
+
+
+def visible_to(user, queryset, *, audience_field="audience", groups_field="groups"):
+    """Filter any queryset whose model has an audience field and a groups relation."""
+    return queryset.filter(
+        audience_q(
+            user,
+            model=queryset.model,
+            audience_field=audience_field,
+            groups_field=groups_field,
+        )
+    )
+
+
+def can_view_object(user, obj, *, audience_field="audience", groups_field="groups") -> bool:
+    viewer = viewer_for(user)
+    audience = getattr(obj, audience_field)
+    group_ids = ()
+    if audience == Audience.GROUPS:
+        group_ids = {g.pk for g in getattr(obj, groups_field).all()}
+    return viewer.may_see(audience, group_ids)
+
+
+# --- Responses ------------------------------------------------------------------------------
+
+
+def mark_private(request):
+    """Ask PrivateCacheMiddleware to send ``Cache-Control: private, no-store`` for this answer."""
+    request.hub_private = True

@@ -1,0 +1,116 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from hub.forms import HubFormMixin
+
+from . import services
+from .models import Organisation, User
+
+
+class LoginForm(HubFormMixin, AuthenticationForm):
+    error_messages = {
+        # One message whether the account exists or not, so it cannot be used to probe.
+        "invalid_login": "Enter a correct email address (or username) and password.",
+        "inactive": "This account cannot sign in.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address or username"
+        self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=False)
+
+
+class SignUpForm(HubFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        max_length=254,
+        help_text="We use the part after @ to suggest your organisation.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="Work it out from my email address",
+    )
+    job_title = forms.CharField(label="Job title", max_length=150, required=False)
+    requested_role = forms.ModelChoiceField(
+        label="What best describes you?",
+        queryset=services.requestable_roles(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Why do you want to join? (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. Avoid a common word or only numbers.",
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter your full name.")
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account already uses this email address. Sign in, or reset your password."
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif password1:
+            probe = User(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ApprovalForm(forms.Form):
+    groups = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth.models import Group
+
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = Group.objects.order_by("name")
+
+
+class RejectionForm(forms.Form):
+    note = forms.CharField(
+        label="Note to the applicant (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

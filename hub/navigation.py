@@ -1,0 +1,55 @@
+"""The primary navigation: menu pages under the site root, then the apps' own sections.
+
+Apps add their sections with ``register`` from their ``AppConfig.ready``; pages appear when an
+editor ticks "Show in menus". Everything is filtered by the access layer.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
+
+from hub.accounts import access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    current: bool = False
+
+
+_sections: list[tuple[int, str, str]] = []
+
+
+def register(title, url_name, *, order=100):
+    """Add an app's section (a named URL) to the navigation after the menu pages."""
+    entry = (order, title, url_name)
+    if entry not in _sections:
+        _sections.append(entry)
+        _sections.sort()
+
+
+def _items(request):
+    items = []
+    site = Site.find_for_request(request)
+    if site is not None:
+        menu_pages = access.pages_visible_to(request.user, site.root_page.get_children().in_menu())
+        items += [(page.title, page.get_url(request)) for page in menu_pages]
+    items += [(title, reverse(url_name)) for _, title, url_name in _sections]
+    path = request.path
+    return [
+        NavItem(title, url, current=bool(url) and url != "/" and path.startswith(url))
+        for title, url in items
+    ]
+
+
+def primary_navigation(request):
+    return SimpleLazyObject(lambda: _items(request))
+
+
+def breadcrumbs(request, page):
+    """The page's ancestors below the tree root that the viewer may see, top first."""
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return list(access.pages_visible_to(request.user, ancestors))

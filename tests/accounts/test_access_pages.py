@@ -1,0 +1,175 @@
+"""The access matrix for pages: every actor against every kind of restriction, on three
+channels (the listing filter, the single-page check, and serving the page by its URL)."""
+
+import pytest
+from wagtail.models import BaseViewRestriction, Page
+
+from home.models import HomePage, StandardPage
+from hub.accounts import access, roles
+from tests.factories.pages import restrict
+
+LOGIN, GROUPS, PASSWORD = (
+    BaseViewRestriction.LOGIN,
+    BaseViewRestriction.GROUPS,
+    BaseViewRestriction.PASSWORD,
+)
+
+
+def add(parent, title, *, live=True):
+    page = StandardPage(
+        title=title, slug=title.lower().replace(" ", "-"), live=live, summary=f"About {title}"
+    )
+    parent.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def tree(db):
+    """A page tree whose titles are unique canary words, one per access rule."""
+    home = HomePage.objects.get()
+    public = add(home, "Openwoods")
+    public_child = add(public, "Openleaf")
+    members = add(home, "Memberwall")
+    members_child = add(members, "Memberleaf")
+    evaluators = add(home, "Evalvault")
+    evaluators_child = add(evaluators, "Evalleaf")
+    evaluators_grandchild = add(evaluators_child, "Evaldeep")
+    steering = add(home, "Steerquill")
+    steering_child = add(steering, "Steerleaf")
+    locked = add(home, "Passlock")
+    locked_child = add(locked, "Passleaf")
+    draft = add(public, "Draftmoth", live=False)
+    # Evaluators-only page inside a members-only section: the stricter rule wins.
+    stacked = add(members, "Stackfern")
+    # An alias of a steering page, placed in a public section, must stay steering-only.
+    alias = steering_child.create_alias(parent=public, update_slug="steerleaf-alias")
+
+    restrict(members, LOGIN)
+    restrict(evaluators, GROUPS, groups=[roles.EVALUATORS])
+    restrict(steering, GROUPS, groups=[roles.STEERING_GROUP, roles.PROGRAMME_TEAM])
+    restrict(locked, PASSWORD, password="hunter2hunter2")
+    restrict(stacked, GROUPS, groups=[roles.EVALUATORS])
+
+    return {
+        "public": [public, public_child],
+        "members": [members, members_child],
+        "evaluators": [evaluators, evaluators_child, evaluators_grandchild, stacked],
+        "steering": [steering, steering_child, alias],
+        "password": [locked, locked_child],
+        "draft": [draft],
+    }
+
+
+SEES = {
+    "anonymous": {"public"},
+    "pending": {"public"},
+    "rejected": {"public"},
+    "inactive": {"public"},
+    "council_member": {"public", "members"},
+    "trailblazer": {"public", "members"},
+    "provider": {"public", "members"},
+    "evaluator": {"public", "members", "evaluators"},
+    "steering": {"public", "members", "steering"},
+    "programme_team": {"public", "members", "steering"},
+    "superuser": {"public", "members", "evaluators", "steering"},
+}
+
+
+@pytest.mark.parametrize("actor_name", SEES)
+def test_listing_and_single_checks_agree_with_the_matrix(actor_name, make_actor, tree):
+    actor = make_actor(actor_name)
+    listed = set(
+        access.pages_visible_to(actor, Page.objects.filter(depth__gt=2)).values_list(
+            "pk", flat=True
+        )
+    )
+    for audience, pages in tree.items():
+        expected = audience in SEES[actor_name]
+        for page in pages:
+            page.refresh_from_db()
+            assert (page.pk in listed) is expected, (actor_name, audience, page.title)
+            assert access.can_view_page(actor, page) is expected, (actor_name, page.title)
+
+
+@pytest.mark.parametrize("actor_name", SEES)
+def test_serving_by_url_follows_the_matrix(actor_name, make_actor, tree, client):
+    actor = make_actor(actor_name)
+    if actor is not None and actor.is_active:
+        client.force_login(actor)
+    for audience, pages in tree.items():
+        if audience == "password":
+            continue
+        for page in pages:
+            page.refresh_from_db()
+            response = client.get(page.url)
+            shown = response.status_code == 200 and page.title in response.text
+            assert shown is (audience in SEES[actor_name]), (actor_name, page.title, response)
+            if not shown:
+                assert page.title not in response.text
+            if audience != "public" and response.status_code == 200:
+                assert response["Cache-Control"] == "private, no-store"
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(tree, client):
+    response = client.get(tree["members"][0].url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_pending_member_is_told_why(make_actor, tree, client):
+    client.force_login(make_actor("pending"))
+    response = client.get(tree["members"][0].url)
+    assert response.status_code == 403
+    assert "waiting for approval" in response.text
+
+
+def test_password_pages_are_never_listed_even_after_the_password(tree, client, make_actor):
+    superuser = make_actor("superuser")
+    locked = tree["password"][0]
+    assert not access.pages_visible_to(superuser).filter(pk=locked.pk).exists()
+    # Wagtail's own form still guards the page itself.
+    response = client.get(locked.url)
+    assert response.status_code == 200
+    assert "This page needs a password" in response.text
+    assert "Passlock" not in response.text
+
+
+def test_password_page_is_viewable_once_the_password_is_given(tree, client):
+    locked = tree["password"][0]
+    restriction = locked.get_view_restrictions().get()
+    form = client.get(locked.url)
+    assert form.status_code == 200
+    response = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{locked.pk}/",
+        {"password": "hunter2hunter2", "return_url": locked.url},
+    )
+    assert response.status_code == 302
+    assert "About Passlock" in client.get(locked.url).text
+
+
+def test_adding_a_restriction_to_a_parent_hides_the_subtree(tree, make_actor):
+    member = make_actor("council_member")
+    public, child = tree["public"]
+    assert access.can_view_page(member, child)
+    restrict(public, GROUPS, groups=[roles.EVALUATORS])
+    member = type(member).objects.get(pk=member.pk)  # a new request
+    assert not access.can_view_page(member, child)
+    assert not access.pages_visible_to(member).filter(pk=child.pk).exists()
+
+
+def test_listing_filter_costs_a_fixed_number_of_queries(
+    tree, make_actor, django_assert_max_num_queries
+):
+    evaluator = make_actor("evaluator")
+    evaluator = type(evaluator).objects.get(pk=evaluator.pk)
+    with django_assert_max_num_queries(4):
+        list(access.pages_visible_to(evaluator))
+
+
+def test_unpublished_page_is_the_same_404_as_a_missing_one(tree, client, make_actor):
+    client.force_login(make_actor("superuser"))
+    tree["draft"][0]
+    missing = client.get("/openwoods/no-such-page/")
+    response = client.get("/openwoods/draftmoth/")
+    assert response.status_code == missing.status_code == 404
+    assert "Draftmoth" not in response.text

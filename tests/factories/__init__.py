@@ -1,0 +1,3 @@
+from .accounts import OrganisationFactory, UserFactory, role
+
+__all__ = ["OrganisationFactory", "UserFactory", "role"]
