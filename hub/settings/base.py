@@ -254,3 +254,4 @@ LOGGING = {
 
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
+WAGTAILDOCS_DOCUMENT_MODEL = "resources.Resource"

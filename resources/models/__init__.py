@@ -1,0 +1,3 @@
+from .documents import Resource, ResourceTag
+
+__all__ = ["Resource", "ResourceTag"]
