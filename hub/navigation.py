@@ -32,6 +32,10 @@ def register(title, url_name, *, order=100):
 
 
 def _items(request):
+    if not hasattr(request, "user"):
+        # The request was refused before the middleware ran (e.g. a bad Host header): the
+        # error page gets a header without navigation rather than failing again.
+        return []
     items = []
     site = Site.find_for_request(request)
     if site is not None:

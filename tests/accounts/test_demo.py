@@ -1,0 +1,59 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from hub.accounts import roles
+from hub.accounts.models import Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = [
+    "admin",
+    "editor",
+    "trailblazer",
+    "provider",
+    "member",
+    "evaluator",
+    "steering",
+    "pending",
+]
+
+
+def test_load_demo_refuses_without_a_password(settings):
+    settings.HUB_DEMO_PASSWORD = ""
+    with pytest.raises(CommandError, match="HUB_DEMO_PASSWORD"):
+        call_command("load_demo")
+    assert not User.objects.exists()
+
+
+def test_load_demo_makes_one_user_per_role_and_fourteen_sites(settings):
+    settings.HUB_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo")
+
+    users = {u.username: u for u in User.objects.prefetch_related("groups")}
+    assert set(DEMO_USERS) <= set(users)
+    for username in DEMO_USERS:
+        assert users[username].check_password("demo-password-for-tests")
+    assert users["admin"].is_superuser
+    assert not users["pending"].is_approved
+    assert [g.name for g in users["editor"].groups.all()] == [roles.PROGRAMME_TEAM]
+    assert [g.name for g in users["steering"].groups.all()] == [roles.STEERING_GROUP]
+    assert Organisation.objects.filter(is_trailblazer=True).count() == 14
+    assert Organisation.objects.filter(is_deep_dive=True).count() == 4
+    fictional = Organisation.objects.filter(name__endswith="(fictional)")
+    assert not fictional.filter(ons_code__gt="").exists()
+
+
+def test_load_demo_is_idempotent(settings):
+    settings.HUB_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo")
+    counts = (User.objects.count(), Organisation.objects.count())
+    call_command("load_demo")
+    assert (User.objects.count(), Organisation.objects.count()) == counts
+
+
+def test_load_demo_prints_the_password_only_when_asked(settings, capsys):
+    settings.HUB_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo")
+    assert "demo-password-for-tests" not in capsys.readouterr().out
+    call_command("load_demo", show_password=True)
+    assert "demo-password-for-tests" in capsys.readouterr().out
