@@ -219,9 +219,11 @@ def load(*, stdout, password, **kwargs):
                 "requested_role": groups.get(role),
             },
         )
-        if was_created or not user.check_password(password):
+        if was_created:
+            # Only new users get the password: hashing is slow by design, and a re-run must
+            # not undo a password someone changed.
             user.set_password(password)
-            user.save()
+            user.save(update_fields=["password"])
         if role and status == "approved":
             user.groups.add(groups[role])
         created += was_created
