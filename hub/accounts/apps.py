@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
@@ -9,3 +10,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+
+class HubUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with the hub's organisation and approval fields on its forms."""
+
+    user_viewset = "hub.accounts.viewsets.UserViewSet"

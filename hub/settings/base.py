@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "hub.accounts.apps.HubUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

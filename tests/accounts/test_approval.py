@@ -104,3 +104,13 @@ def test_programme_team_are_wagtail_editors(db):
     assert team.page_permissions.filter(permission__codename="publish_page").exists()
     # Wagtail checks document rights against wagtaildocs' permissions, custom model or not.
     assert team.collection_permissions.filter(permission__codename="add_document").exists()
+
+
+def test_admin_user_forms_show_organisation_and_approval(client, make_actor):
+    client.force_login(make_actor("superuser"))
+    member = UserFactory(username="someone")
+    for url in ["/admin/users/new/", f"/admin/users/edit/{member.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        for name in ["organisation", "job_title", "status"]:
+            assert f'name="{name}"' in response.text, (url, name)
