@@ -5,11 +5,19 @@ from hub.accounts import roles
 from tests.factories import UserFactory
 
 
+def _clear_cache():
+    # On Redis, clear() would flush keys of every parallel worker; delete only ours.
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
 
 
 # Everyone the access rules distinguish. ``None`` is an anonymous visitor.
