@@ -37,7 +37,10 @@ dev: $(INSTALLED)
 	HUB_DEMO_PASSWORD=$${HUB_DEMO_PASSWORD:-demo-password-123} $(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The browser tests use axe-core and the Nu HTML Checker from npm; without npm they are skipped.
 test: $(INSTALLED)
+	@if command -v npm >/dev/null && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
+		npm ci --silent --no-audit --no-fund && touch node_modules; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)

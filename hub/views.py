@@ -1,8 +1,9 @@
 import logging
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,5 +37,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Rendered with a bare context: whatever broke may be in the context processors.
-    return render(request, "500.html", status=500, using=None)
+    # Rendered without context processors (they read the session and the database, either of
+    # which may be what broke); the request is passed only for its CSP nonce.
+    html = loader.get_template("500.html").render({"request": request})
+    return HttpResponseServerError(html)
