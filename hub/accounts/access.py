@@ -130,15 +130,20 @@ class Viewer:
         return "members:" + ",".join(str(i) for i in sorted(self.group_ids))
 
 
-ANONYMOUS = Viewer()
-
-
 def viewer_for(user) -> Viewer:
-    """The viewer for a user (or an anonymous user, or None), memoised on the user object."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return ANONYMOUS
+    """The viewer for a user (or an anonymous user, or None), memoised on the user object.
+
+    The memo lives as long as the user object, i.e. one request: restriction snapshots taken
+    by a viewer must never outlive the request, or a new restriction would not apply at once.
+    """
+    if user is None:
+        return Viewer()
     viewer = getattr(user, "_hub_viewer", None)
-    if viewer is None:
+    if viewer is not None:
+        return viewer
+    if not getattr(user, "is_authenticated", False):
+        viewer = Viewer()
+    else:
         approved = user.is_approved
         group_ids = frozenset(user.groups.values_list("id", flat=True)) if approved else frozenset()
         viewer = Viewer(
@@ -147,7 +152,7 @@ def viewer_for(user) -> Viewer:
             is_superuser=approved and user.is_superuser,
             group_ids=group_ids,
         )
-        user._hub_viewer = viewer
+    user._hub_viewer = viewer
     return viewer
 
 
@@ -198,8 +203,9 @@ def _hidden_q(viewer, model, lookups) -> Q:
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def page_rule(page, viewer: Viewer = ANONYMOUS) -> Rule:
+def page_rule(page, viewer: Viewer | None = None) -> Rule:
     """The effective audience of a page: its own restrictions, its ancestors', its original's."""
+    viewer = viewer or Viewer()
     paths = _ancestor_paths(page.path)
     if page.alias_of_id:
         original_path = Page.objects.filter(pk=page.alias_of_id).values_list("path", flat=True)
@@ -242,8 +248,9 @@ def pages_visible_to(user, queryset=None):
 # --- Documents and collections --------------------------------------------------------------
 
 
-def collection_rule(collection, viewer: Viewer = ANONYMOUS) -> Rule:
-    return _rule_for_paths(viewer, CollectionViewRestriction, _ancestor_paths(collection.path))
+def collection_rule(collection, viewer: Viewer | None = None) -> Rule:
+    paths = _ancestor_paths(collection.path)
+    return _rule_for_paths(viewer or Viewer(), CollectionViewRestriction, paths)
 
 
 def can_view_document(user, document) -> bool:
