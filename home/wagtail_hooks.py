@@ -1,0 +1,33 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from resources.models import GuidancePage
+from resources.models.guidance import record_change
+
+from .reports import OverdueGuidanceView
+
+
+@hooks.register("after_publish_page")
+def keep_guidance_change_note(request, page):
+    if isinstance(page, GuidancePage):
+        record_change(page)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/overdue-guidance/", OverdueGuidanceView.as_view(), name="overdue_guidance"),
+        path(
+            "reports/overdue-guidance/results/",
+            OverdueGuidanceView.as_view(results_only=True),
+            name="overdue_guidance_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_overdue_guidance_menu_item():
+    return MenuItem(
+        "Guidance due for review", reverse("overdue_guidance"), icon_name="time", order=650
+    )
