@@ -71,7 +71,7 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
                 raise BadRequestError(f"'{key}' is longer than {MAX_PARAM_LENGTH} characters")
         if access.viewer_for(request.user).is_approved:
             # A member's answer can include restricted pages: keep it out of every cache.
-            access.mark_private(request)
+            access.mark_private(request._request)
 
     def get_base_queryset(self):
         site = Site.find_for_request(self.request)

@@ -60,12 +60,15 @@ def body(*paragraphs):
 
 
 def add(parent, page):
-    """Add ``page`` under ``parent`` and publish it (a revision, as an editor would)."""
+    """Add ``page`` under ``parent``, live unless told otherwise, dated as if just published.
+
+    (No revision is saved: tests that need Wagtail's publish flow call ``publish`` themselves.)
+    """
     if not page.slug:
         page.slug = _slug(page.title)
-    parent.add_child(instance=page)
     if page.live:
-        page.save_revision().publish()
+        page.first_published_at = page.last_published_at = timezone.now()
+    parent.add_child(instance=page)
     return page
 
 
