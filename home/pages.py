@@ -1,5 +1,6 @@
 """Pieces shared by the hub's page models: tagged pages, listings and access-filtered documents."""
 
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from wagtail.documents import get_document_model
 
@@ -29,3 +30,28 @@ def visible_pages(user, queryset):
 def public_pages(queryset):
     """Pages anyone may see: what feeds, calendars and the sitemap publish."""
     return access.pages_visible_to(AnonymousUser(), queryset)
+
+
+class ChildRoutingMixin:
+    """Route to a child page with one query of its specific model (and its foreign keys).
+
+    Wagtail's own routing loads the child as a plain Page, then again as its specific type;
+    an index page knows its children's type, so it can save both that query and those of the
+    foreign keys the detail template shows.
+    """
+
+    child_model = None  # "app_label.ModelName" of the children
+    child_select_related = ()
+
+    def route(self, request, path_components):
+        if path_components and self.live and self.child_model is not None:
+            child = (
+                apps.get_model(self.child_model)
+                .objects.child_of(self)
+                .select_related(*self.child_select_related)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)

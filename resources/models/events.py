@@ -19,7 +19,7 @@ from wagtail.search import index
 from home.calendar import calendar_response
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import public_pages, visible_documents, visible_pages
+from home.pages import ChildRoutingMixin, public_pages, visible_documents, visible_pages
 from resources.blocks import ActionsBlock, AgendaBlock, ContentBlock, DocumentListBlock
 
 
@@ -36,10 +36,12 @@ class LearningEventPageTag(TaggedItemBase):
     )
 
 
-class LearningEventIndexPage(RoutablePageMixin, Page):
+class LearningEventIndexPage(ChildRoutingMixin, RoutablePageMixin, Page):
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    child_model = "resources.LearningEventPage"
+    child_select_related = ()
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.LearningEventPage"]
     max_count = 1

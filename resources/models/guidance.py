@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import visible_documents, visible_pages
+from home.pages import ChildRoutingMixin, visible_documents, visible_pages
 from resources.blocks import ContentBlock, DocumentListBlock
 
 
@@ -30,10 +30,12 @@ class GuidancePageTag(TaggedItemBase):
     )
 
 
-class GuidanceIndexPage(Page):
+class GuidanceIndexPage(ChildRoutingMixin, Page):
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    child_model = "resources.GuidancePage"
+    child_select_related = ("owner_organisation",)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.GuidancePage"]
     max_count = 1

@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import visible_pages
+from home.pages import ChildRoutingMixin, visible_pages
 from resources.blocks import ContentBlock
 
 
@@ -23,10 +23,12 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(ChildRoutingMixin, Page):
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    child_model = "resources.NewsPage"
+    child_select_related = ()
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.NewsPage"]
     max_count = 1

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import visible_documents, visible_pages
+from home.pages import ChildRoutingMixin, visible_documents, visible_pages
 from hub.accounts.models import Organisation
 from resources.blocks import ContentBlock, DocumentListBlock
 
@@ -33,19 +33,21 @@ class PracticeExamplePageTag(TaggedItemBase):
     )
 
 
-class PracticeExampleIndexPage(Page):
+class PracticeExampleIndexPage(ChildRoutingMixin, Page):
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    child_model = "resources.PracticeExamplePage"
+    child_select_related = ("organisation",)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.PracticeExamplePage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sites = Organisation.objects.filter(is_trailblazer=True).order_by("name")
+        sites = list(Organisation.objects.filter(is_trailblazer=True).order_by("name"))
         theme = choice_param(request, "theme", PracticeTheme.values)
-        site = choice_param(request, "site", sites.values_list("slug", flat=True))
+        site = choice_param(request, "site", [s.slug for s in sites])
         tag = request.GET.get("tag", "")[:100]
         pages = PracticeExamplePage.objects.child_of(self).select_related("organisation")
         if theme:

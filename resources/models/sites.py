@@ -11,17 +11,19 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import visible_pages
+from home.pages import ChildRoutingMixin, visible_pages
 from hub.accounts import access
 from resources.blocks import ContentBlock, ProgressBlock
 
 from .practice import PracticeExamplePage
 
 
-class TrailblazerSiteIndexPage(Page):
+class TrailblazerSiteIndexPage(ChildRoutingMixin, Page):
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    child_model = "resources.TrailblazerSitePage"
+    child_select_related = ("council",)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.TrailblazerSitePage"]
     max_count = 1
@@ -34,7 +36,7 @@ class TrailblazerSiteIndexPage(Page):
             sites = sites.filter(council__is_deep_dive=True)
         sites = visible_pages(request.user, sites).order_by("council__name", "title")
         context.update(
-            page_obj=paginate(request, sites, per_page=20),
+            page_obj=paginate(request, sites),
             current_show=show,
             query=query_without_page(request),
         )
