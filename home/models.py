@@ -169,6 +169,13 @@ class ExpressionOfInterestPage(AbstractEmailForm):
     def is_closed(self):
         return timezone.now() >= self.closes_at
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.is_closed:
+            # The questions stay readable as a record of what was asked.
+            context["questions"] = list(self.get_form_fields())
+        return context
+
     def serve(self, request, *args, **kwargs):
         if self.is_closed:
             # Closed means closed: a POST made with an old copy of the form is refused too.

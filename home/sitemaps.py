@@ -12,8 +12,4 @@ class PublicPagesSitemap(Sitemap):
 
     def items(self):
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
-        return (
-            access.pages_visible_to(AnonymousUser(), pages)
-            .order_by("path")
-            .defer_streamfields()
-        )
+        return access.pages_visible_to(AnonymousUser(), pages).order_by("path").defer_streamfields()

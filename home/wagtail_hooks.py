@@ -2,16 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from resources.models import GuidancePage
-from resources.models.guidance import record_change
-
 from .reports import OverdueGuidanceView
-
-
-@hooks.register("after_publish_page")
-def keep_guidance_change_note(request, page):
-    if isinstance(page, GuidancePage):
-        record_change(page)
 
 
 @hooks.register("register_admin_urls")
