@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .admin_panels import OverdueGuidanceDashboardPanel
 from .reports import OverdueGuidanceView
 
 
@@ -22,3 +23,8 @@ def register_overdue_guidance_menu_item():
     return MenuItem(
         "Guidance due for review", reverse("overdue_guidance"), icon_name="time", order=650
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_guidance_panel(request, panels):
+    panels.append(OverdueGuidanceDashboardPanel())

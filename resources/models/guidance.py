@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.admin_panels import ReviewDueNoticePanel
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
 from home.pages import ChildRoutingMixin, visible_documents, visible_pages
@@ -107,6 +108,7 @@ class GuidancePage(Page):
 
     base_form_class = TaggedPageForm
     content_panels = [
+        ReviewDueNoticePanel(),
         *Page.content_panels,
         FieldPanel("audience"),
         FieldPanel("summary"),

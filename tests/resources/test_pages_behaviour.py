@@ -170,3 +170,16 @@ def test_an_event_has_a_valid_icalendar_file(client, db):
     assert vevent.decoded("dtstart") == starts
     assert str(vevent["location"]) == "Leeds, and online"
     assert str(vevent["url"]).endswith(event.url)
+
+
+def test_editors_are_told_when_guidance_is_due_for_review(admin_client, db):
+    overdue = f.guidance(
+        "Stale guidance", review_by=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    fresh = f.guidance("Fresh guidance", review_by=timezone.localdate() + datetime.timedelta(9))
+    notice = "This guidance was due for review"
+    assert notice in text(admin_client.get(f"/admin/pages/{overdue.pk}/edit/"))
+    assert notice not in text(admin_client.get(f"/admin/pages/{fresh.pk}/edit/"))
+    dashboard = text(admin_client.get("/admin/"))
+    assert "Guidance due for review" in dashboard and "Stale guidance" in dashboard
+    assert "Fresh guidance" not in dashboard
