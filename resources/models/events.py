@@ -11,6 +11,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -131,6 +132,18 @@ class LearningEventPage(RoutablePageMixin, Page):
         index.SearchField("body"),
         index.SearchField("agenda"),
         index.FilterField("starts_at"),
+    ]
+    # Documents are left out: the API cannot filter a stream of documents per reader.
+    api_fields = [
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("event_format"),
+        APIField("venue"),
+        APIField("online"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("agenda"),
+        APIField("outputs"),
     ]
     parent_page_types = ["resources.LearningEventIndexPage"]
     subpage_types = []

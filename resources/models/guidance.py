@@ -8,6 +8,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -130,6 +131,15 @@ class GuidancePage(Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.FilterField("audience"),
+    ]
+    # Documents are left out: the API cannot filter a stream of documents per reader.
+    api_fields = [
+        APIField("audience"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("effective_date"),
+        APIField("review_by"),
+        APIField("tags"),
     ]
     parent_page_types = ["resources.GuidanceIndexPage"]
     subpage_types = []

@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -73,6 +74,7 @@ class NewsPage(Page):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
+    api_fields = [APIField("date"), APIField("summary"), APIField("body"), APIField("tags")]
     parent_page_types = ["resources.NewsIndexPage"]
     subpage_types = []
 

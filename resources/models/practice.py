@@ -5,6 +5,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -120,6 +121,18 @@ class PracticeExamplePage(Page):
         index.SearchField("outcome"),
         index.SearchField("lessons"),
         index.FilterField("theme"),
+    ]
+    # Documents are left out: the API cannot filter a stream of documents per reader.
+    api_fields = [
+        APIField("organisation"),
+        APIField("theme"),
+        APIField("summary"),
+        APIField("challenge"),
+        APIField("what_they_did"),
+        APIField("outcome"),
+        APIField("lessons"),
+        APIField("body"),
+        APIField("tags"),
     ]
     parent_page_types = ["resources.PracticeExampleIndexPage"]
     subpage_types = []

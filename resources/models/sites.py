@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -87,6 +88,13 @@ class TrailblazerSitePage(Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.SearchField("progress"),
+    ]
+    api_fields = [
+        APIField("council"),
+        APIField("summary"),
+        APIField("local_lead"),
+        APIField("body"),
+        APIField("progress"),
     ]
     parent_page_types = ["resources.TrailblazerSiteIndexPage"]
     subpage_types = []

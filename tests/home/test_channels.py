@@ -257,3 +257,28 @@ def test_api_bad_input_is_a_400_json_answer(client, tree, params):
     response = client.get("/api/v2/pages/", params)
     assert response.status_code == 400, response.content[:300]
     assert "message" in response.json()
+
+
+def test_api_detail_shows_a_pages_fields_but_never_its_documents(client, tree):
+    page = tree["public"]["guidance"]
+    response = client.get(f"/api/v2/pages/{page.pk}/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["summary"] == page.summary and data["audience"] == "councils"
+    assert "related_resources" not in data and "superseded_by" not in data
+    listing = client.get(
+        "/api/v2/pages/", {"type": "resources.PracticeExamplePage", "fields": "summary,theme"}
+    )
+    assert listing.status_code == 200
+    assert [item["title"] for item in listing.json()["items"]] == ["Open practice"]
+
+
+def test_api_serialises_every_page_type_with_all_fields(client, tree):
+    f.site(tree["public"]["practice"].organisation)
+    for model in ["PracticeExamplePage", "TrailblazerSitePage", "LearningEventPage", "NewsPage"]:
+        listing = client.get("/api/v2/pages/", {"type": f"resources.{model}", "fields": "*"})
+        assert listing.status_code == 200, model
+        assert_no_canary(listing.content)
+        detail = client.get(f"/api/v2/pages/{listing.json()['items'][0]['id']}/")
+        assert detail.status_code == 200, model
+    assert client.get("/api/v2/pages/find/", {"html_path": "/\x00"}).status_code == 400

@@ -137,3 +137,22 @@ class TestEditorCreatesPages(WagtailTestUtils):
         assert response.status_code == 200
         assert "Use at most 5 tags." in response.content.decode()
         assert not NewsPage.objects.filter(slug="too-many-tags").exists()
+
+
+@pytest.mark.parametrize("tags", ["!!!", "x" * 51, "a, b, c, d, e, f"])
+def test_bad_tags_are_refused_with_a_clear_error(admin_client, db, tags):
+    index = f.index_page(NewsIndexPage, "News")
+    data = nested_form_data(
+        {
+            "title": "Bad tags",
+            "slug": "bad-tags",
+            "date": "2014-01-01",
+            "summary": "x",
+            "body": streamfield([("heading", "Hello")]),
+            "tags": tags,
+        }
+    )
+    response = admin_client.post(f"/admin/pages/add/resources/newspage/{index.pk}/", data)
+    assert response.status_code == 200
+    assert "error-message" in response.content.decode()
+    assert not NewsPage.objects.filter(slug="bad-tags").exists()
