@@ -7,11 +7,12 @@ everyone, safe to cache, and never a restricted page however the request arrives
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 from wagtail.models import Page
 
-from .pages import public_pages
+from .pages import PUBLIC_MAX_AGE, public_pages
 from .text import strip_control
 
 FEED_LENGTH = 20
@@ -24,7 +25,10 @@ class PageFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # The same public answer for everyone, so shared caches may keep it for a while.
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
 
     def pages(self, obj):
         raise NotImplementedError

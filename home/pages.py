@@ -6,6 +6,9 @@ from wagtail.documents import get_document_model
 
 from hub.accounts import access
 
+# How long shared caches may keep answers that are the same for everyone (feeds, calendar).
+PUBLIC_MAX_AGE = 600  # seconds
+
 
 def visible_documents(user, stream):
     """The documents chosen in a stream of document blocks that ``user`` may open, in order.

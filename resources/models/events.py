@@ -7,6 +7,7 @@ public event (``<index>/calendar/``). The feed never contains restricted events,
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -20,7 +21,13 @@ from wagtail.search import index
 from home.calendar import calendar_response
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import ChildRoutingMixin, public_pages, visible_documents, visible_pages
+from home.pages import (
+    PUBLIC_MAX_AGE,
+    ChildRoutingMixin,
+    public_pages,
+    visible_documents,
+    visible_pages,
+)
 from resources.blocks import ActionsBlock, AgendaBlock, ContentBlock, DocumentListBlock
 
 
@@ -76,7 +83,9 @@ class LearningEventIndexPage(ChildRoutingMixin, RoutablePageMixin, Page):
     def calendar(self, request):
         """Every public event, for calendar apps. Restricted events are never in it."""
         events = public_pages(self.events()).order_by("starts_at")
-        return calendar_response(request, events, filename="learning-events.ics")
+        response = calendar_response(request, events, filename="learning-events.ics")
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
 
     class Meta:
         verbose_name = "learning events index"

@@ -282,3 +282,10 @@ def test_api_serialises_every_page_type_with_all_fields(client, tree):
         detail = client.get(f"/api/v2/pages/{listing.json()['items'][0]['id']}/")
         assert detail.status_code == 200, model
     assert client.get("/api/v2/pages/find/", {"html_path": "/\x00"}).status_code == 400
+
+
+def test_feeds_and_the_calendar_are_publicly_cacheable(client, tree):
+    index = tree["public"]["event"].get_parent()
+    for url in ["/feeds/news/", "/feeds/tags/shared/", index.url + "calendar/"]:
+        cache_control = client.get(url)["Cache-Control"]
+        assert "public" in cache_control and "max-age=600" in cache_control, url

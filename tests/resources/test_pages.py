@@ -156,3 +156,19 @@ def test_bad_tags_are_refused_with_a_clear_error(admin_client, db, tags):
     assert response.status_code == 200
     assert "error-message" in response.content.decode()
     assert not NewsPage.objects.filter(slug="bad-tags").exists()
+
+
+def test_the_admin_offers_an_add_form_for_every_family(admin_client, db):
+    parents = {
+        "guidancepage": f.index_page(GuidanceIndexPage, "Guidance"),
+        "learningeventpage": f.index_page(LearningEventIndexPage, "Events"),
+        "practiceexamplepage": f.index_page(PracticeExampleIndexPage, "Practice"),
+        "trailblazersitepage": f.index_page(TrailblazerSiteIndexPage, "Sites"),
+        "newspage": f.index_page(NewsIndexPage, "News"),
+    }
+    for model, parent in parents.items():
+        url = f"/admin/pages/add/resources/{model}/{parent.pk}/"
+        assert admin_client.get(url).status_code == 200, model
+    home = HomePage.objects.get()
+    for model in ["standardpage", "expressionofinterestpage"]:
+        assert admin_client.get(f"/admin/pages/add/home/{model}/{home.pk}/").status_code == 200
