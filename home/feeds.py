@@ -92,7 +92,8 @@ class TagFeed(PageFeed):
 
     def get_object(self, request, slug):
         tag = Tag.objects.filter(slug=slug).first()
-        if tag is None:
+        # A tag used only on restricted pages is itself private: its name must not show.
+        if tag is None or not public_pages(self.pages(tag)).exists():
             raise Http404("No such tag")
         return tag
 

@@ -30,6 +30,17 @@ def visible_pages(user, queryset):
     return access.pages_visible_to(user, queryset)
 
 
+def tags_on(through_model, pages):
+    """The tags used on ``pages`` (already filtered for the reader), by name.
+
+    Only tags on visible pages: a tag used only on a restricted page is itself restricted.
+    """
+    from taggit.models import Tag
+
+    used = through_model.objects.filter(content_object_id__in=pages.values("pk"))
+    return Tag.objects.filter(pk__in=used.values("tag_id")).order_by("name")
+
+
 def public_pages(queryset):
     """Pages anyone may see: what feeds, calendars and the sitemap publish."""
     return access.pages_visible_to(AnonymousUser(), queryset)

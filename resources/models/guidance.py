@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -16,7 +16,7 @@ from wagtail.search import index
 from home.admin_panels import ReviewDueNoticePanel
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import ChildRoutingMixin, visible_documents, visible_pages
+from home.pages import ChildRoutingMixin, tags_on, visible_documents, visible_pages
 from resources.blocks import ContentBlock, DocumentListBlock
 
 
@@ -57,9 +57,9 @@ class GuidanceIndexPage(ChildRoutingMixin, Page):
             audiences=GuidanceAudience.choices,
             current_audience=audience,
             current_tag=tag,
-            tags=Tag.objects.filter(resources_guidancepagetag_items__isnull=False)
-            .distinct()
-            .order_by("name"),
+            tags=tags_on(
+                GuidancePageTag, visible_pages(request.user, GuidancePage.objects.child_of(self))
+            ),
             query=query_without_page(request),
         )
         return context

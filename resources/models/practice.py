@@ -3,7 +3,7 @@
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from home.forms import TaggedPageForm
 from home.listing import choice_param, paginate, query_without_page
-from home.pages import ChildRoutingMixin, visible_documents, visible_pages
+from home.pages import ChildRoutingMixin, tags_on, visible_documents, visible_pages
 from hub.accounts.models import Organisation
 from resources.blocks import ContentBlock, DocumentListBlock
 
@@ -65,9 +65,10 @@ class PracticeExampleIndexPage(ChildRoutingMixin, Page):
             current_theme=theme,
             current_site=site,
             current_tag=tag,
-            tags=Tag.objects.filter(resources_practiceexamplepagetag_items__isnull=False)
-            .distinct()
-            .order_by("name"),
+            tags=tags_on(
+                PracticeExamplePageTag,
+                visible_pages(request.user, PracticeExamplePage.objects.child_of(self)),
+            ),
             query=query_without_page(request),
         )
         return context

@@ -289,3 +289,19 @@ def test_feeds_and_the_calendar_are_publicly_cacheable(client, tree):
     for url in ["/feeds/news/", "/feeds/tags/shared/", index.url + "calendar/"]:
         cache_control = client.get(url)["Cache-Control"]
         assert "public" in cache_control and "max-age=600" in cache_control, url
+
+
+def test_tag_filters_never_name_a_tag_used_only_on_restricted_pages(client, make_actor, tree):
+    secret = f.guidance("Hidden tagged", tags=[f"{STEERING} budget"])
+    restrict(secret, GROUPS, groups=[roles.STEERING_GROUP])
+    secret_example = f.practice("Hidden example", tags=[f"{STEERING} plans"])
+    restrict(secret_example, GROUPS, groups=[roles.STEERING_GROUP])
+    secret_slug = secret.tags.get().slug
+    for outsider_client in outsiders(client, make_actor):
+        for page in (secret, secret_example):
+            body = outsider_client.get(page.get_parent().url).content.decode()
+            assert "shared" in body  # the public pages' tag is offered
+            assert_no_canary(body, allowed=outsider_client.allowed)
+        assert outsider_client.get(f"/feeds/tags/{secret_slug}/").status_code == 404
+    client.force_login(make_actor("steering"))
+    assert f"{STEERING} budget" in client.get(secret.get_parent().url).content.decode()
