@@ -3,6 +3,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from home import urls as home_urls
 from hub import views
 from hub.accounts import urls as accounts_urls
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include(accounts_urls)),
+    path("", include(home_urls)),
 ]
 
 if settings.DEBUG:

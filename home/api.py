@@ -1,0 +1,85 @@
+"""Wagtail API v2 for pages, filtered by the access layer for whoever asks.
+
+Stock Wagtail answers some bad input with a 500 (an unbalanced quote in ``?search=``, a NUL
+byte); here every malformed parameter gets a 400 JSON answer, and search text is reduced to
+plain words before it reaches the search backend.
+"""
+
+import re
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Page, Site
+
+from hub.accounts import access
+
+from .text import strip_control
+
+MAX_PARAM_LENGTH = 300
+MAX_SEARCH_WORDS = 20
+_WORD = re.compile(r"\w+")
+
+
+class PlainWordsSearchFilter(SearchFilter):
+    """Wagtail's search filter, given only words: quotes and operators never reach the parser."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        words = _WORD.findall(request.GET["search"])
+        if not words:
+            raise BadRequestError("search needs at least one word")
+        if len(words) > MAX_SEARCH_WORDS:
+            raise BadRequestError(f"search is limited to {MAX_SEARCH_WORDS} words")
+        if request.GET.get("search_operator", "and") not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        query = request.GET.copy()
+        query["search"] = " ".join(words)
+        request._request.GET = query
+        return super().filter_queryset(request, queryset, view)
+
+
+class HubPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        PlainWordsSearchFilter,
+    ]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for key, value in request.GET.items():
+            if strip_control(key) != key or strip_control(value) != value:
+                raise BadRequestError("parameters may not contain control characters")
+            if len(value) > MAX_PARAM_LENGTH:
+                raise BadRequestError(f"'{key}' is longer than {MAX_PARAM_LENGTH} characters")
+        if access.viewer_for(request.user).is_approved:
+            # A member's answer can include restricted pages: keep it out of every cache.
+            access.mark_private(request._request)
+
+    def get_base_queryset(self):
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return Page.objects.none()
+        pages = Page.objects.descendant_of(site.root_page, inclusive=True)
+        return access.pages_visible_to(self.request.user, pages)
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", HubPagesAPIViewSet)

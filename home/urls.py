@@ -1,0 +1,27 @@
+"""Machine-readable channels: feeds, the sitemap and the pages API."""
+
+from django.urls import include, path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from . import feeds
+from .api import api_router
+from .sitemaps import PublicPagesSitemap
+
+feed_patterns = (
+    [
+        path("news/", feeds.NewsFeed(), name="news"),
+        path("news/atom/", feeds.NewsAtomFeed(), name="news_atom"),
+        path("guidance/", feeds.GuidanceFeed(), name="guidance"),
+        path("guidance/atom/", feeds.GuidanceAtomFeed(), name="guidance_atom"),
+        path("events/", feeds.EventsFeed(), name="events"),
+        path("events/atom/", feeds.EventsAtomFeed(), name="events_atom"),
+        path("tags/<slug:slug>/", feeds.TagFeed(), name="tag"),
+    ],
+    "feeds",
+)
+
+urlpatterns = [
+    path("feeds/", include(feed_patterns)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
+    path("api/v2/", api_router.urls),
+]

@@ -1,0 +1,156 @@
+"""Practice examples: what one trailblazer site tried, how it went, and what others can reuse."""
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.forms import TaggedPageForm
+from home.listing import choice_param, paginate, query_without_page
+from home.pages import ChildRoutingMixin, tags_on, visible_documents, visible_pages
+from hub.accounts.models import Organisation
+from resources.blocks import ContentBlock, DocumentListBlock
+
+TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class PracticeTheme(models.TextChoices):
+    TOP_UPS = "top_ups", "Top-ups and third-party payments"
+    CONTRACTS = "contracts", "Contracts with care homes"
+    PAYMENTS = "payments", "Paying and monitoring the money"
+    INFORMATION = "information", "Information and advice"
+    PLANNING = "planning", "Assessment and support planning"
+    PROVIDERS = "providers", "Working with providers"
+
+
+class PracticeExamplePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "resources.PracticeExamplePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PracticeExampleIndexPage(ChildRoutingMixin, Page):
+    introduction = models.TextField(blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    child_model = "resources.PracticeExamplePage"
+    child_select_related = ("organisation",)
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.PracticeExamplePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sites = list(Organisation.objects.filter(is_trailblazer=True).order_by("name"))
+        theme = choice_param(request, "theme", PracticeTheme.values)
+        site = choice_param(request, "site", [s.slug for s in sites])
+        tag = request.GET.get("tag", "")[:100]
+        pages = PracticeExamplePage.objects.child_of(self).select_related("organisation")
+        if theme:
+            pages = pages.filter(theme=theme)
+        if site:
+            pages = pages.filter(organisation__slug=site)
+        if tag:
+            pages = pages.filter(tags__slug=tag)
+        pages = visible_pages(request.user, pages).order_by("-first_published_at", "-pk")
+        context.update(
+            page_obj=paginate(request, pages.prefetch_related("tags")),
+            themes=PracticeTheme.choices,
+            sites=sites,
+            current_theme=theme,
+            current_site=site,
+            current_tag=tag,
+            tags=tags_on(
+                PracticeExamplePageTag,
+                visible_pages(request.user, PracticeExamplePage.objects.child_of(self)),
+            ),
+            query=query_without_page(request),
+        )
+        return context
+
+    class Meta:
+        verbose_name = "practice examples index"
+
+
+class PracticeExamplePage(Page):
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="site",
+        limit_choices_to={"is_trailblazer": True},
+    )
+    theme = models.CharField(max_length=20, choices=PracticeTheme.choices)
+    summary = models.CharField(max_length=300, help_text="Shown in listings, feeds and search.")
+    challenge = RichTextField("the challenge", features=TEXT_FEATURES)
+    what_they_did = RichTextField("what they did", features=TEXT_FEATURES)
+    outcome = RichTextField(features=TEXT_FEATURES)
+    lessons = RichTextField("lessons for other councils", features=TEXT_FEATURES)
+    body = StreamField(ContentBlock(), blank=True, verbose_name="more detail")
+    contact = models.CharField(
+        max_length=200, blank=True, help_text="Who to ask about this example (a role is enough)."
+    )
+    documents = StreamField(DocumentListBlock(), blank=True)
+    tags = ClusterTaggableManager(through=PracticeExamplePageTag, blank=True)
+
+    base_form_class = TaggedPageForm
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("theme"), FieldPanel("summary")],
+            heading="About this example",
+        ),
+        FieldPanel("challenge"),
+        FieldPanel("what_they_did"),
+        FieldPanel("outcome"),
+        FieldPanel("lessons"),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        FieldPanel("contact"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("challenge"),
+        index.SearchField("what_they_did"),
+        index.SearchField("outcome"),
+        index.SearchField("lessons"),
+        index.FilterField("theme"),
+    ]
+    # Documents are left out: the API cannot filter a stream of documents per reader.
+    api_fields = [
+        APIField("organisation"),
+        APIField("theme"),
+        APIField("summary"),
+        APIField("challenge"),
+        APIField("what_they_did"),
+        APIField("outcome"),
+        APIField("lessons"),
+        APIField("body"),
+        APIField("tags"),
+    ]
+    parent_page_types = ["resources.PracticeExampleIndexPage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            documents=visible_documents(request.user, self.documents),
+            related=visible_pages(
+                request.user,
+                PracticeExamplePage.objects.filter(theme=self.theme)
+                .exclude(pk=self.pk)
+                .select_related("organisation")
+                .order_by("-first_published_at"),
+            )[:3],
+        )
+        return context
+
+    class Meta:
+        verbose_name = "practice example"

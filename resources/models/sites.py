@@ -1,0 +1,125 @@
+"""Trailblazer site profiles: one page per council, with its documents and practice collected
+automatically (each filtered for the reader by the access layer)."""
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.listing import choice_param, paginate, query_without_page
+from home.pages import ChildRoutingMixin, visible_pages
+from hub.accounts import access
+from resources.blocks import ContentBlock, ProgressBlock
+
+from .practice import PracticeExamplePage
+
+
+class TrailblazerSiteIndexPage(ChildRoutingMixin, Page):
+    introduction = models.TextField(blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    child_model = "resources.TrailblazerSitePage"
+    child_select_related = ("council",)
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.TrailblazerSitePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sites = TrailblazerSitePage.objects.child_of(self).select_related("council")
+        show = choice_param(request, "show", ["deep_dive"])
+        if show:
+            sites = sites.filter(council__is_deep_dive=True)
+        sites = visible_pages(request.user, sites).order_by("council__name", "title")
+        context.update(
+            page_obj=paginate(request, sites),
+            current_show=show,
+            query=query_without_page(request),
+        )
+        return context
+
+    class Meta:
+        verbose_name = "trailblazer sites index"
+
+
+class TrailblazerSitePage(Page):
+    council = models.OneToOneField(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="site_page",
+        limit_choices_to={"is_trailblazer": True},
+        help_text="Whether it is a deep-dive site is set on the organisation.",
+    )
+    summary = models.CharField(max_length=300, help_text="Shown in listings and search.")
+    local_lead = models.CharField(
+        max_length=200, blank=True, help_text="The site's project lead (name or role)."
+    )
+    providers_involved = ParentalManyToManyField(
+        "accounts.Organisation",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "care_provider"},
+    )
+    other_providers = RichTextField(
+        blank=True,
+        features=["ul", "bold", "link"],
+        help_text="Providers taking part that are not members of the hub.",
+    )
+    body = StreamField(ContentBlock(), blank=True, verbose_name="about the site")
+    progress = StreamField(ProgressBlock(), blank=True, verbose_name="progress updates")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("council"),
+        FieldPanel("summary"),
+        FieldPanel("local_lead"),
+        FieldPanel("providers_involved", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("other_providers"),
+        FieldPanel("body"),
+        FieldPanel("progress"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("progress"),
+    ]
+    api_fields = [
+        APIField("council"),
+        APIField("summary"),
+        APIField("local_lead"),
+        APIField("body"),
+        APIField("progress"),
+    ]
+    parent_page_types = ["resources.TrailblazerSiteIndexPage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        documents = access.documents_visible_to(
+            user,
+            get_document_model()
+            .objects.filter(organisation_id=self.council_id)
+            .order_by("-published_on", "-created_at"),
+        )
+        examples = visible_pages(
+            user,
+            PracticeExamplePage.objects.filter(organisation_id=self.council_id).order_by(
+                "-first_published_at"
+            ),
+        )
+        context.update(
+            documents=documents[:10],
+            examples=examples[:10],
+            providers=list(self.providers_involved.order_by("name")),
+        )
+        return context
+
+    class Meta:
+        verbose_name = "trailblazer site"

@@ -1,0 +1,90 @@
+"""The expression-of-interest form: a full answer is stored, a bad one is refused with field
+errors, nothing is accepted after the closing date, and only the programme team sees answers."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
+
+from tests.factories import pages as f
+
+VALID = {
+    "name_of_council": "Fernley Council",
+    "contact_email": "lead@fernley.example",
+    "are_you_interested_in_trialling_direct_payments_in_residential_care": "Yes",
+    "how_would_you_make_use_of_this_opportunity": "Start with ten residents in two homes.",
+}
+
+
+@pytest.fixture
+def form_page(db):
+    return f.eoi_form()
+
+
+def test_the_form_shows_its_questions_and_closing_date(client, form_page):
+    response = client.get(form_page.url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Are you interested in trialling direct payments" in body
+    assert "Closing date" in body
+    assert 'name="contact_email"' in body
+
+
+def test_a_full_valid_answer_is_stored(client, form_page):
+    response = client.post(form_page.url, VALID)
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    submission = FormSubmission.objects.get(page=form_page)
+    assert submission.get_data()["name_of_council"] == "Fernley Council"
+
+
+def test_an_invalid_answer_shows_field_errors_and_stores_nothing(client, form_page):
+    data = {**VALID, "contact_email": "not-an-email", "name_of_council": ""}
+    data["how_would_you_make_use_of_this_opportunity"] = "x" * 5000
+    response = client.post(form_page.url, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "govuk-error-message" in body
+    assert "Enter a valid email address." in body
+    assert "at most 4000 characters" in body
+    assert not FormSubmission.objects.exists()
+
+
+def test_a_nul_byte_in_an_answer_is_a_field_error_not_a_crash(client, form_page):
+    response = client.post(form_page.url, {**VALID, "name_of_council": "Fern\x00ley"})
+    assert response.status_code == 200
+    assert not FormSubmission.objects.exists()
+
+
+def test_after_the_closing_date_the_form_is_closed_and_refuses_answers(client, db):
+    page = f.eoi_form(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    response = client.get(page.url)
+    body = response.content.decode()
+    assert "no longer accepts answers" in body
+    assert '<form method="post" action="' + page.url not in body
+    assert "Are you interested in trialling" in body  # the record of what was asked
+    response = client.post(page.url, VALID)
+    assert response.status_code == 403
+    assert not FormSubmission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("actor", "can_see"),
+    [("programme_team", True), ("evaluator", False), ("steering", False), ("provider", False)],
+)
+def test_only_the_programme_team_sees_submissions(client, make_actor, form_page, actor, can_see):
+    client.post(form_page.url, VALID)
+    client.force_login(make_actor(actor))
+    listing = client.get(f"/admin/forms/submissions/{form_page.pk}/")
+    export = client.get(f"/admin/forms/submissions/{form_page.pk}/", {"export": "csv"})
+    if can_see:
+        assert listing.status_code == 200
+        assert "Fernley Council" in listing.content.decode()
+        assert export.status_code == 200
+        assert b"Fernley Council" in b"".join(export.streaming_content)
+    else:
+        assert listing.status_code in (302, 403)
+        assert b"Fernley" not in listing.content
+        assert b"Fernley" not in export.content
