@@ -18,16 +18,25 @@ class LoginForm(HubFormMixin, AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Email address or username"
+        self.fields["username"].error_messages["required"] = "Enter your email address or username."
+        self.fields["password"].error_messages["required"] = "Enter your password."
         self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=False)
 
 
 class SignUpForm(HubFormMixin, forms.Form):
     name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter your full name."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Work email address",
         max_length=254,
+        error_messages={
+            "required": "Enter your work email address.",
+            "invalid": "Enter an email address like name@council.gov.uk.",
+        },
         help_text="We use the part after @ to suggest your organisation.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -42,6 +51,7 @@ class SignUpForm(HubFormMixin, forms.Form):
         queryset=services.requestable_roles(),
         empty_label=None,
         widget=forms.RadioSelect,
+        error_messages={"required": "Select what best describes you."},
     )
     reason = forms.CharField(
         label="Why do you want to join? (optional)",
@@ -53,6 +63,7 @@ class SignUpForm(HubFormMixin, forms.Form):
         label="Password",
         strip=False,
         max_length=128,
+        error_messages={"required": "Enter a password."},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 10 characters. Avoid a common word or only numbers.",
     )
@@ -60,6 +71,7 @@ class SignUpForm(HubFormMixin, forms.Form):
         label="Confirm password",
         strip=False,
         max_length=128,
+        error_messages={"required": "Enter the password again."},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
@@ -34,7 +33,7 @@ class LogoutView(auth_views.LogoutView):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("/")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -54,7 +53,6 @@ def signup(request):
                 "An account already uses this email address. Sign in, or reset your password.",
             )
         else:
-            messages.success(request, "Thank you. We have your request to join.")
             return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 

@@ -79,8 +79,8 @@ def test_double_submit_stores_one_account(client, form_data):
     [
         ("name", "x" * 10_000, "at most 150 characters"),
         ("name", "Rosa\x00Parkinson", "Null characters are not allowed"),
-        ("name", "   ", "This field is required"),
-        ("email", "not-an-email", "Enter a valid email address"),
+        ("name", "   ", "Enter your full name"),
+        ("email", "not-an-email", "Enter an email address like"),
         ("email", "rosa\x00@northby.example", "Null characters are not allowed"),
         ("reason", "y" * 5_000, "at most 2000 characters"),
         ("password2", "something else entirely", "do not match"),
@@ -131,3 +131,16 @@ def test_organisation_matching_ignores_unknown_domains(client, form_data):
     client.post("/accounts/signup/", form_data)
     assert User.objects.get().organisation is None
     assert Organisation.objects.count() == 1
+
+
+def test_an_empty_submit_says_what_each_field_needs(client):
+    response = client.post("/accounts/signup/", {})
+    assert response.status_code == 200
+    for message in [
+        "Enter your full name.",
+        "Enter your work email address.",
+        "Select what best describes you.",
+        "Enter a password.",
+    ]:
+        assert message in response.text
+    assert not User.objects.exists()
