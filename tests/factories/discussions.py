@@ -1,0 +1,30 @@
+"""Threads and replies made through the services, so areas, follows and counts are set exactly
+as when members post."""
+
+from itertools import count
+
+from discussions import services
+
+from .accounts import UserFactory
+
+_numbers = count(1)
+
+
+def make_thread(*, author=None, area="members", tags=(), title=None, body=None, **kwargs):
+    number = next(_numbers)
+    return services.thread_create(
+        author=author or UserFactory(),
+        title=title or f"Question number {number} about care home payments",
+        body=body or f"We are working out how to handle this with our providers ({number}).",
+        tags=tags,
+        area=area,
+        **kwargs,
+    )
+
+
+def make_reply(*, thread, author=None, body=None):
+    return services.reply_create(
+        author=author or UserFactory(),
+        thread=thread,
+        body=body or f"Here is what we did in our council ({next(_numbers)}).",
+    )
