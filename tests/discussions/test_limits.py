@@ -69,9 +69,10 @@ def test_daily_thread_limit_and_stricter_for_new_accounts(client, settings):
     assert Thread.objects.count() == 4
 
 
-def test_default_rates_stop_a_new_account_sooner():
+def test_default_rates_stop_a_new_account_sooner(settings):
     from discussions import ratelimits
 
+    del settings.DISCUSSIONS_RATES
     old, new = seasoned(), UserFactory()
     assert ratelimits._rate("thread", old) == "20/d"
     assert ratelimits._rate("thread", new) == "3/d"

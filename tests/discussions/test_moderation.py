@@ -125,7 +125,7 @@ def test_merge_tags_moves_threads_and_followers(client, moderator):
 
 def test_search_text_has_question_accepted_answer_then_visible_replies():
     thread = make_thread(area="members", title="Search text question here", body="Q body")
-    first = make_reply(thread=thread, body="First reply")
+    make_reply(thread=thread, body="First reply")
     accepted = make_reply(thread=thread, body="Accepted reply")
     deleted = make_reply(thread=thread, body="Deleted reply")
     services.reply_delete(user=deleted.author, reply=deleted)
