@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import LatestThreadsFeed
 
 app_name = "discussions"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.thread_list, name="list"),
     path("new/", views.thread_create, name="new"),
     path("similar/", views.similar, name="similar"),
+    path("feed/", LatestThreadsFeed(), name="feed"),
     path("<int:pk>/", views.thread_detail, name="thread"),
     path("<int:pk>/reply/", views.reply_create, name="reply"),
     path("<int:pk>/edit/", views.thread_edit, name="edit"),

@@ -263,3 +263,13 @@ def test_every_post_needs_a_csrf_token(author):
 def test_odd_query_strings_never_break_list_or_similar(client, query):
     assert client.get(f"/discussions/?{query}").status_code == 200
     assert client.get(f"/discussions/similar/?{query}").status_code == 200
+
+
+def test_stored_markup_is_inert_in_the_feed(client, author):
+    body = "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    ask(client, body=body, title="<b>Feed</b> question about fees", area="public")
+    text = client.get("/discussions/feed/").text
+    assert "<script>" not in text
+    assert "<img" not in text
+    assert "<b>Feed</b>" not in text
+    assert "javascript:" not in text

@@ -167,3 +167,13 @@ def test_digest_lists_only_threads_each_follower_may_see(actors, threads, smtp_i
         for area, word in CANARIES.items():
             assert (word in text) is (area in SEES[name]), (name, area)
         assert "Hiddenwick" not in text
+
+
+@pytest.mark.parametrize("actor_name", ["anonymous", "superuser", "steering"])
+def test_the_feed_carries_only_public_threads_whoever_asks(actor_name, make_actor, threads, client):
+    _login(client, make_actor(actor_name))
+    response = client.get("/discussions/feed/")
+    assert response.status_code == 200
+    assert "Openwick" in response.text
+    for word in ("Memberwick", "Trailwick", "Evalwick", "Steerwick", "Hiddenwick"):
+        assert word not in response.text

@@ -235,3 +235,51 @@ def test_list_costs_the_same_queries_for_3_and_30_threads(
     with django_assert_max_num_queries(14):
         response = client.get("/discussions/?sort=activity")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("how_many", [3, 30])
+def test_thread_page_costs_the_same_queries_for_3_and_30_replies(
+    client, how_many, django_assert_max_num_queries
+):
+    thread = make_thread(area="members", tags=["contracts", "fees"])
+    for _ in range(how_many):
+        make_reply(thread=thread)
+    client.force_login(UserFactory())
+    with django_assert_max_num_queries(14):
+        response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+    assert response.text.count('class="hub-reply') == how_many
+
+
+def test_similar_threads_json_ranks_by_shared_words_and_tags(client, member):
+    best = make_thread(area="members", title="Third-party top-ups for care homes", tags=["top-ups"])
+    make_thread(area="members", title="Paying care homes in advance")
+    make_thread(area="members", title="Something else entirely here")
+    client.force_login(member)
+    data = client.get("/discussions/similar/?q=How do top-ups work in care homes").json()
+    assert data["query"] == "How do top-ups work in care homes"
+    titles = [r["title"] for r in data["results"]]
+    assert titles[0] == best.title
+    assert "Paying care homes in advance" in titles
+    assert "Something else entirely here" not in titles
+    assert data["results"][0] == {
+        "id": best.pk,
+        "title": best.title,
+        "url": best.get_absolute_url(),
+        "replies": 0,
+        "solved": False,
+        "tags": ["top-ups"],
+    }
+    assert client.get("/discussions/similar/?q=the and").json()["results"] == []
+
+
+def test_discussions_are_in_the_navigation_and_link_their_site(client, member):
+    from hub.accounts.models import Organisation
+
+    site = Organisation.objects.create(
+        name="Enfield Test", slug="enfield-test", is_trailblazer=True
+    )
+    thread = make_thread(area="public", organisation=site)
+    text = client.get(thread.get_absolute_url()).text
+    assert 'href="/discussions/"' in text
+    assert "about Enfield Test" in text
