@@ -37,17 +37,16 @@ def can_reply(user, thread) -> bool:
 
 
 def can_edit(user, post, thread) -> bool:
-    """Authors edit and delete their own posts while the thread is open; moderators always."""
+    """Authors edit and delete their own posts while the thread is open and the post shown.
+
+    Moderators change their own posts even in locked threads, but never rewrite anyone else's:
+    they hide posts instead, so what a member wrote is never put in their mouth.
+    """
     if not can_post(user) or not can_read_thread(user, thread):
         return False
-    if is_moderator(user):
-        return True
-    return (
-        post.author_id == user.pk
-        and not post.is_deleted
-        and not post.is_hidden
-        and not thread.is_locked
-    )
+    if post.author_id != user.pk or post.is_deleted:
+        return False
+    return is_moderator(user) or (not post.is_hidden and not thread.is_locked)
 
 
 def can_accept(user, thread) -> bool:

@@ -163,3 +163,24 @@ def test_the_report_queue_in_the_admin(client, moderator):
     assert edit.status_code == 200
     client.force_login(UserFactory(roles=[roles.TRAILBLAZER_STAFF]))
     assert client.get("/admin/snippets/discussions/flag/").status_code in {302, 403}
+
+
+def test_moderators_hide_but_never_rewrite_someone_elses_post(client, moderator):
+    thread = make_thread(area="members", body="A member's own words.")
+    reply = make_reply(thread=thread, body="Another member's words.")
+    client.force_login(moderator)
+    for url in (
+        f"/discussions/{thread.pk}/edit/",
+        f"/discussions/replies/{reply.pk}/edit/",
+        f"/discussions/replies/{reply.pk}/delete/",
+    ):
+        assert (
+            client.post(url, {"title": "Rewritten title", "body": "Rewritten."}).status_code == 403
+        )
+    thread.refresh_from_db()
+    reply.refresh_from_db()
+    assert (thread.body, reply.body, reply.is_deleted) == (
+        "A member's own words.",
+        "Another member's words.",
+        False,
+    )
