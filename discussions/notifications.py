@@ -10,6 +10,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
@@ -170,8 +171,6 @@ def send_digests(*, now=None, stdout=None) -> dict:
     """Send this week's digest to every follower of a tag who has not had it yet."""
     now = now or timezone.now()
     start = period_start(now)
-    from django.contrib.auth import get_user_model
-
     users = (
         get_user_model()
         .objects.filter(

@@ -3,7 +3,7 @@ plus moderation (hidden threads exist only for moderators)."""
 
 import re
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag
@@ -109,7 +109,7 @@ def tags_in_use(*, user):
     ).order_by("name")
 
 
-_WORD = re.compile(r"\w{3,}")
+_WORD = re.compile(r"\w[\w-]*\w")
 # Words too common to say two questions are alike.
 STOP_WORDS = frozenset(
     re.split(
@@ -128,14 +128,12 @@ def similar_threads(*, user, text, limit=5):
     """
     words = []
     for word in _WORD.findall(text.lower()[:300]):
-        if word not in STOP_WORDS and word not in words:
+        if len(word) >= 3 and word not in STOP_WORDS and word not in words:
             words.append(word)
     words = words[:8]
     if not words:
         return []
-    tag_matches = Tag.objects.filter(
-        Q(slug__in=words) | Q(name__in=words) | Q(slug__startswith=words[0])
-    )
+    tag_matches = Tag.objects.filter(Q(slug__in=words) | Q(name__in=words))
     tagged = ThreadTag.objects.filter(tag__in=tag_matches).values("content_object_id")
     score = sum(
         (Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words),
@@ -148,7 +146,7 @@ def similar_threads(*, user, text, limit=5):
         threads_visible_to(user=user)
         .filter(match)
         .annotate(score=score)
-        .prefetch_related(Prefetch("tags"))
+        .prefetch_related("tags")
         .order_by("-score", "-last_activity_at")
     )
     return list(queryset[:limit])

@@ -15,6 +15,7 @@ from home.tagging import clean_tag_names
 
 from . import areas, rules
 from .models import Flag, Follow, PostRevision, Reply, Thread
+from .notifications import send_reply_emails
 from .signals import thread_changed
 from .text import render_markdown
 
@@ -135,8 +136,6 @@ def reply_create(*, author, thread, body, notify=True) -> Reply:
     _changed(thread)
 
     if notify:
-        from .notifications import send_reply_emails
-
         reply_id = reply.pk
         transaction.on_commit(lambda: send_reply_emails.enqueue(reply_id))
     return reply

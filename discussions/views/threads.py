@@ -112,8 +112,11 @@ def thread_context(request, thread, *, reply_form=None):
         reply.user_can_edit = rules.can_edit(user, reply, thread)
     following, followed_tag_ids = selectors.follow_state(user=user, thread=thread)
     moderator = rules.is_moderator(user)
+    event = thread.learning_event
     return {
         "thread": thread,
+        # The event page may be restricted more tightly than the thread: show it only if allowed.
+        "learning_event": event if event and access.can_view_page(user, event) else None,
         "replies": replies,
         "accepted": replies[0] if replies and replies[0].pk == thread.accepted_reply_id else None,
         "reply_form": reply_form or (ReplyForm() if rules.can_reply(user, thread) else None),

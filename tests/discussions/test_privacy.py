@@ -177,3 +177,17 @@ def test_the_feed_carries_only_public_threads_whoever_asks(actor_name, make_acto
     assert "Openwick" in response.text
     for word in ("Memberwick", "Trailwick", "Evalwick", "Steerwick", "Hiddenwick"):
         assert word not in response.text
+
+
+def test_a_linked_learning_event_shows_only_to_those_who_may_see_it(db, client, make_actor):
+    from wagtail.models import BaseViewRestriction, Page
+
+    from tests.factories.pages import child_page, restrict
+
+    home = Page.objects.get(depth=2)
+    event = child_page(home, "Quillbrook learning event")
+    restrict(event, BaseViewRestriction.GROUPS, groups=["Steering group"])
+    thread = make_thread(area="public", learning_event=event)
+    assert "Quillbrook" not in client.get(thread.get_absolute_url()).text
+    client.force_login(make_actor("steering"))
+    assert "Quillbrook learning event" in client.get(thread.get_absolute_url()).text
