@@ -28,8 +28,16 @@ def threads_visible_to(*, user, include_hidden=False):
 
 
 def thread_list(*, user, tag=None, area=None, status=None, sort="activity"):
-    """The threads for /discussions/: constant queries however many rows (tags prefetched)."""
-    queryset = threads_visible_to(user=user)
+    """The threads for /discussions/: constant queries however many rows (tags prefetched).
+
+    ``status="hidden"`` lists hidden threads, for moderators only (others get none).
+    """
+    if status == "hidden":
+        queryset = threads_visible_to(user=user, include_hidden=True).filter(is_hidden=True)
+        if not is_moderator(user):
+            queryset = queryset.none()
+    else:
+        queryset = threads_visible_to(user=user)
     if tag:
         queryset = queryset.filter(
             pk__in=ThreadTag.objects.filter(tag__slug=tag).values("content_object_id")

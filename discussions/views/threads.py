@@ -21,12 +21,13 @@ SORT_CHOICES = [
     ("replies", "Most replies"),
 ]
 STATUS_CHOICES = [("", "All"), ("unanswered", "Unanswered"), ("solved", "Solved")]
+HIDDEN_CHOICE = ("hidden", "Hidden by moderators")
 
 
 class ListFilterForm(forms.Form):
     tag = forms.SlugField(required=False, max_length=100, allow_unicode=True)
     area = forms.ChoiceField(choices=[("", "All areas"), *areas.CHOICES], required=False)
-    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(choices=[*STATUS_CHOICES, HIDDEN_CHOICE], required=False)
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
 
 
@@ -59,7 +60,9 @@ def thread_list(request):
         "filters": filters,
         "filter_form": form,
         "sort_choices": SORT_CHOICES,
-        "status_choices": STATUS_CHOICES,
+        "status_choices": [*STATUS_CHOICES, HIDDEN_CHOICE]
+        if rules.is_moderator(request.user)
+        else STATUS_CHOICES,
         "area_choices": [
             (a.key, a.label) for a in areas.areas_for(request.user) or areas.AREAS[:1]
         ],

@@ -184,3 +184,14 @@ def test_moderators_hide_but_never_rewrite_someone_elses_post(client, moderator)
         "Another member's words.",
         False,
     )
+
+
+def test_only_moderators_can_list_hidden_threads(client, moderator):
+    thread = make_thread(area="public", title="Hidden question about Zephyrine")
+    moderation.thread_set(by=moderator, thread=thread, action="hide")
+    client.force_login(UserFactory())
+    assert "Zephyrine" not in client.get("/discussions/?status=hidden").text
+    client.force_login(moderator)
+    text = client.get("/discussions/?status=hidden").text
+    assert "Zephyrine" in text
+    assert "Zephyrine" not in client.get("/discussions/").text
