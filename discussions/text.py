@@ -1,0 +1,76 @@
+"""Turning what people type into safe HTML, and refusing text that only looks like text."""
+
+import html
+import re
+import unicodedata
+
+import nh3
+from django.core.exceptions import ValidationError
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# Raw HTML is off: anything that looks like a tag is shown as text.
+_markdown = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:(?://)?\S+|www\.\S+)")
+_BODY_CONTROLS = set("\n\r\t")
+
+
+def render_markdown(source: str) -> str:
+    """Markdown to HTML fit to show to anyone: allowed tags only, safe links marked as user's.
+
+    Headings are shifted down two levels so a post never competes with the page's own.
+    """
+    html = _markdown.render(source)
+    html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m[1]}h{int(m[2]) + 2}>", html)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc",
+    )
+
+
+def plain_excerpt(source: str, limit: int = 600) -> str:
+    """The words of a post without markup or web addresses, for email: a mail client would turn
+    any address into a link, and email must only link to the hub."""
+    text = nh3.clean(render_markdown(source), tags=set())
+    text = _URL.sub("[link]", html.unescape(text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def visible_length(text: str) -> int:
+    """Characters a reader would see: zero-width and other format characters do not count."""
+    return sum(
+        1 for ch in text if not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc"}
+    )
+
+
+def clean_title(value: str) -> str:
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValidationError(
+            "The title contains control characters (such as tabs or invisible codes). "
+            "Type it again without them."
+        )
+    value = " ".join(value.split())
+    if not visible_length(value):
+        raise ValidationError("Enter a title.")
+    return value
+
+
+def clean_body(value: str) -> str:
+    if any(unicodedata.category(ch) == "Cc" and ch not in _BODY_CONTROLS for ch in value):
+        raise ValidationError(
+            "The text contains invisible control characters. Paste it as plain text and try again."
+        )
+    value = value.replace("\r\n", "\n").strip()
+    if not visible_length(value):
+        raise ValidationError("Write something: the text is empty.")
+    return value
