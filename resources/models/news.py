@@ -36,12 +36,12 @@ class NewsIndexPage(ChildRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self)
-        years = sorted({d.year for d in news.live().dates("date", "year")}, reverse=True)
+        news = visible_pages(request.user, NewsPage.objects.child_of(self))
+        years = sorted({d.year for d in news.dates("date", "year")}, reverse=True)
         year = choice_param(request, "year", years)
         if year:
             news = news.filter(date__year=int(year))
-        news = visible_pages(request.user, news).order_by("-date", "-pk")
+        news = news.order_by("-date", "-pk")
         context.update(
             page_obj=paginate(request, news),
             years=years,
