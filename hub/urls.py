@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include(accounts_urls)),
+    path("resources/", include("resources.urls")),
 ]
 
 if settings.DEBUG:

@@ -255,3 +255,6 @@ LOGGING = {
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.Resource"
+
+# --- Document library -----------------------------------------------------------------------
+RESOURCES_MAX_UPLOAD_BYTES = env.int("RESOURCES_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)

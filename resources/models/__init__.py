@@ -1,3 +1,3 @@
-from .documents import Resource, ResourceTag
+from .documents import Resource, ResourceTag, ResourceVersion
 
-__all__ = ["Resource", "ResourceTag"]
+__all__ = ["Resource", "ResourceTag", "ResourceVersion"]

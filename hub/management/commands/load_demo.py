@@ -8,6 +8,7 @@ from django.db import transaction
 # Each part of the hub loads its own demo content, in this order (later parts use earlier ones).
 DEMO_MODULES = [
     "hub.accounts.demo",
+    "resources.demo_documents",
 ]
 
 
