@@ -9,6 +9,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/download/<str:filename>", views.download, name="download_named"),
     path("<int:pk>/versions/new/", views.add_version, name="add_version"),
     path(
         "<int:pk>/versions/<int:number>/download/",

@@ -109,10 +109,13 @@ def serve_resource(request, resource):
     )
 
 
-def download(request, pk):
+def download(request, pk, filename=None):
     # Access is checked before anything else, so a conditional request from someone who may
     # not see the file gets the same 404 as a wrong id, never a 304.
-    return serve_resource(request, selectors.resource_for(user=request.user, pk=pk))
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    if filename is not None and filename != resource.download_name:
+        raise Http404("No such document.")
+    return serve_resource(request, resource)
 
 
 def version_download(request, pk, number):

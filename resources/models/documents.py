@@ -96,6 +96,12 @@ class Resource(AbstractDocument):
         return reverse("resources:download", args=[self.pk])
 
     @property
+    def url(self):
+        # Wagtail's rich text, admin and API use ``url``: send them through the library's
+        # access-checked download too, so every link survives a new version.
+        return self.download_url
+
+    @property
     def download_name(self):
         return self.original_filename or self.filename
 

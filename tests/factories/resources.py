@@ -6,6 +6,7 @@ from wagtail.models import Collection, CollectionViewRestriction, GroupCollectio
 
 from resources import services
 from resources.extraction import samples
+from resources.models import Resource
 
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
 
@@ -43,12 +44,23 @@ def write_sample(extension, text, directory=None):
 
 
 def make_resource(
-    *, collection, title="A document", text="Some text", extension="txt", user=None, **fields
+    *,
+    collection,
+    title="A document",
+    text="Some text",
+    extension="txt",
+    user=None,
+    extract=False,
+    **fields,
 ):
-    """A stored resource with a real file of the given format (extraction not queued)."""
+    """A stored resource with a real file of the given format.
+
+    Extraction is not queued. ``extract=True`` runs the real sandboxed extraction; otherwise
+    the text is recorded as if extraction had read it, which keeps listing tests fast.
+    """
     path = write_sample(extension, text)
     fields.setdefault("queue_extraction", False)
-    return services.resource_create(
+    resource = services.resource_create(
         path=path,
         filename=f"{title}.{extension}",
         title=title,
@@ -56,3 +68,10 @@ def make_resource(
         user=user,
         **fields,
     )
+    if extract:
+        return services.extraction_run(resource.pk)
+    Resource.objects.filter(pk=resource.pk).update(
+        extracted_text=text, extraction_status=Resource.Extraction.DONE
+    )
+    resource.refresh_from_db()
+    return resource
