@@ -5,6 +5,7 @@ writes, no new processes), reads the text and prints one JSON object on stdout. 
 nothing from Django, so it starts quickly and a crash here cannot harm the worker.
 """
 
+import errno
 import json
 import resource
 import sys
@@ -32,6 +33,21 @@ def main(argv):
         result = {"ok": False, "reason": error.reason, "limit": error.limit}
     except MemoryError:
         result = {"ok": False, "reason": "Reading the file needed too much memory.", "limit": True}
+    except OSError as error:
+        # Under the address-space limit, loading a native library or mapping a big buffer fails
+        # with ENOMEM or "failed to map segment": both mean the file needed too much memory.
+        if error.errno == errno.ENOMEM or "map" in str(error):
+            result = {
+                "ok": False,
+                "reason": "Reading the file needed too much memory.",
+                "limit": True,
+            }
+        else:
+            result = {
+                "ok": False,
+                "reason": "The file could not be read (OSError).",
+                "limit": False,
+            }
     except RecursionError:
         result = {"ok": False, "reason": "The file is nested too deeply to read.", "limit": True}
     except Exception as error:  # noqa: BLE001 - the sandbox boundary: report, never hide

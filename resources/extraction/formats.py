@@ -276,8 +276,8 @@ def _rtf(path):
     from striprtf.striprtf import rtf_to_text
 
     raw = _read_text(path)
-    if not raw.lstrip().startswith("{\\rtf"):
-        raise ExtractionError("The file is damaged: it is not RTF.")
+    if not raw.lstrip().startswith("{\\rtf") or not raw.rstrip().endswith("}"):
+        raise ExtractionError("The file is damaged: it is not complete RTF.")
     return rtf_to_text(raw, errors="ignore")[: limits.MAX_TEXT_CHARS], None
 
 
