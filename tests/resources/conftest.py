@@ -30,8 +30,10 @@ def library(db):
         restriction=BaseViewRestriction.GROUPS,
         groups=[roles.STEERING_GROUP, roles.PROGRAMME_TEAM],
     )
+    # Staff add documents and may replace their own (Wagtail's ownership rule); the programme
+    # team may change anyone's.
     for target in (public, members, site):
-        grant(roles.TRAILBLAZER_STAFF, target)
+        grant(roles.TRAILBLAZER_STAFF, target, ["add_document", "choose_document"])
     for target in (public, members, site, evaluators, steering):
         grant(roles.PROGRAMME_TEAM, target)
     return {
