@@ -199,6 +199,44 @@ def resource_restore_version(*, resource, version, user) -> ResourceVersion:
     return restored
 
 
+def resource_sync_admin_file(resource):
+    """Record a file that arrived through the Wagtail admin (not through these services).
+
+    Editors are trusted, so the file is kept even if its type is unusual; it still gets a
+    version row, a checksum and a content type from its bytes, and its text is queued.
+    """
+    if not resource.file.name or resource.versions.filter(file=resource.file.name).exists():
+        return
+    with _local_copy(resource) as path:
+        checksum, sha1 = _digests(path)
+        try:
+            content_type = filetypes.detect(path).content_type
+        except filetypes.Rejected:
+            content_type = ""
+        size = _size(path)
+    with transaction.atomic():
+        number = resource.versions.order_by("-number").values_list("number", flat=True).first()
+        ResourceVersion.objects.create(
+            resource=resource,
+            number=(number or 0) + 1,
+            file=resource.file.name,
+            filename=resource.filename,
+            file_size=size,
+            content_type=content_type or "application/octet-stream",
+            checksum=checksum,
+            uploaded_by=resource.uploaded_by_user,
+            note="Uploaded in the admin",
+        )
+        Resource.objects.filter(pk=resource.pk).update(
+            checksum=checksum,
+            file_hash=sha1,
+            file_size=size,
+            content_type=content_type,
+            original_filename=resource.filename,
+        )
+    _after_file_change(resource)
+
+
 def _after_file_change(resource, *, queue_extraction=True):
     Resource.objects.filter(pk=resource.pk).update(
         extraction_status=Extraction.PENDING, extraction_attempts=0, extraction_reason=""

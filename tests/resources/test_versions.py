@@ -125,3 +125,25 @@ def test_new_version_uses_the_same_upload_checks_and_token_free_form(client, upl
     )
     assert response.status_code == 302
     assert Resource.objects.get().download_name == "evil.txt"
+
+
+def test_admin_upload_gets_a_version_checksum_and_text(
+    client, make_actor, library, django_capture_on_commit_callbacks
+):
+    client.force_login(make_actor("superuser"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtaildocs:add"),
+            {
+                "title": "Admin upload",
+                "file": SimpleUploadedFile("admin.txt", b"Uploaded by an editor"),
+                "collection": library["public"].pk,
+                "kind": "other",
+            },
+        )
+    assert response.status_code == 302
+    resource = Resource.objects.get()
+    assert resource.versions.get().note == "Uploaded in the admin"
+    assert resource.content_type == "text/plain"
+    assert len(resource.checksum) == 64
+    assert resource.extracted_text == "Uploaded by an editor"
