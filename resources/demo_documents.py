@@ -226,6 +226,11 @@ def _sites_csv() -> bytes:
     return out.getvalue().encode()
 
 
+def _first_sentence(text):
+    flat = " ".join(text.split())
+    return flat.split(". ")[0].rstrip(".") + "." if flat else ""
+
+
 def load(*, stdout, password=None, **kwargs):
     collections = _collections()
     uploader = User.objects.filter(username="editor").first()
@@ -251,7 +256,7 @@ def load(*, stdout, password=None, **kwargs):
                 else None,
                 published_on=date,
                 tags=tags,
-                description=text.splitlines()[0] if text else "The fourteen sites and regions.",
+                description=_first_sentence(text) or "The trailblazer sites and their regions.",
                 queue_extraction=False,
             )
             services.extraction_run(resource.pk)

@@ -129,7 +129,7 @@ class VersionUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
         self.handler = handler
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(HubFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Resource.Kind.choices], required=False)
     tag = forms.SlugField(required=False, max_length=100)
     organisation = forms.ModelChoiceField(
