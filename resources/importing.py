@@ -74,11 +74,15 @@ class Importer:
         existing = Resource.objects.filter(checksum=checksum).first()
         if existing is not None:
             return "skipped", existing
+        title = (row.get("title") or "").strip()[:255]
         try:
             resource = services.resource_create(
                 path=path,
                 filename=path.name,
-                title=(row.get("title") or "").strip()[:255] or title_from_name(path.name),
+                # Without a title, the file name stands in until extraction reads the
+                # document's own title from its properties.
+                title=title or title_from_name(path.name),
+                retitle=not title,
                 description=(row.get("description") or "").strip()[:2000],
                 kind=self._kind(row.get("kind")),
                 tags=self._tags(row.get("tags")),
@@ -91,7 +95,7 @@ class Importer:
         except filetypes.Rejected as error:
             raise RowError(str(error)) from error
         if self.extract_now:
-            resource = services.extraction_run(resource.pk) or resource
+            resource = services.extraction_run(resource.pk, retitle=not title) or resource
         return "imported", resource
 
     def _path(self, name):

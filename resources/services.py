@@ -105,6 +105,7 @@ def resource_create(
     upload_token=None,
     note="",
     queue_extraction=True,
+    retitle=False,
 ) -> Resource:
     """Store a new resource from the file at ``path`` (already on local disk) as version 1.
 
@@ -147,7 +148,7 @@ def resource_create(
     except BaseException:
         _discard(stored)
         raise
-    _after_file_change(resource, queue_extraction=queue_extraction)
+    _after_file_change(resource, queue_extraction=queue_extraction, retitle=retitle)
     return resource
 
 
@@ -237,29 +238,33 @@ def resource_sync_admin_file(resource):
     _after_file_change(resource)
 
 
-def _after_file_change(resource, *, queue_extraction=True):
+def _after_file_change(resource, *, queue_extraction=True, retitle=False):
     Resource.objects.filter(pk=resource.pk).update(
         extraction_status=Extraction.PENDING, extraction_attempts=0, extraction_reason=""
     )
     resource_text_changed.send(sender=Resource, instance=resource)
     if queue_extraction:
-        transaction.on_commit(lambda: extraction_queue(resource.pk))
+        transaction.on_commit(lambda: extraction_queue(resource.pk, retitle=retitle))
 
 
 # --- Extraction ----------------------------------------------------------------------------
 
 
-def extraction_queue(resource_id, *, delay=None):
+def extraction_queue(resource_id, *, delay=None, retitle=False):
     from .tasks import extract_resource_text
 
     task = extract_resource_text
     if delay is not None and task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + delay)
-    task.enqueue(resource_id)
+    task.enqueue(resource_id, retitle=retitle)
 
 
-def extraction_run(resource_id) -> Resource | None:
-    """Read a resource's text in the sandbox and record the outcome; retry crashes with backoff."""
+def extraction_run(resource_id, *, retitle=False) -> Resource | None:
+    """Read a resource's text in the sandbox and record the outcome; retry crashes with backoff.
+
+    With ``retitle`` the title the author set in the document's properties, if any, replaces
+    the one guessed from the file name (bulk imports without a manifest).
+    """
     claimed = (
         Resource.objects.filter(pk=resource_id)
         .exclude(extraction_status=Extraction.RUNNING)
@@ -282,6 +287,8 @@ def extraction_run(resource_id) -> Resource | None:
             "extraction_status": Extraction.DONE if result.text.strip() else Extraction.SKIPPED,
             "extraction_reason": "" if result.text.strip() else "The file contains no text.",
         }
+        if retitle and result.title:
+            fields["title"] = result.title
     elif result.retryable and attempts < MAX_ATTEMPTS:
         fields = {"extraction_status": Extraction.PENDING, "extraction_reason": result.reason}
     else:
@@ -290,7 +297,7 @@ def extraction_run(resource_id) -> Resource | None:
     resource.refresh_from_db()
     if fields["extraction_status"] == Extraction.PENDING:
         logger.warning("Extraction of resource %s failed, retrying: %s", resource_id, result.reason)
-        extraction_queue(resource_id, delay=timedelta(seconds=30 * 4**attempts))
+        extraction_queue(resource_id, delay=timedelta(seconds=30 * 4**attempts), retitle=retitle)
     else:
         resource_text_changed.send(sender=Resource, instance=resource)
     return resource

@@ -24,11 +24,11 @@ def main(argv):
     _limit(resource.RLIMIT_AS, memory)
     _limit(resource.RLIMIT_FSIZE, 0)
 
-    from resources.extraction.formats import ExtractionError, extract
+    from resources.extraction.formats import ExtractionError, document_title, extract
 
     try:
         text, pages = extract(path, kind)
-        result = {"ok": True, "text": text, "pages": pages}
+        result = {"ok": True, "text": text, "pages": pages, "title": document_title(path, kind)}
     except ExtractionError as error:
         result = {"ok": False, "reason": error.reason, "limit": error.limit}
     except MemoryError:

@@ -302,3 +302,33 @@ def extract(path, kind):
     except KeyError as error:
         raise ExtractionError(f"No text reader for {kind} files.") from error
     return extractor(path)
+
+
+def _package_title(path, member):
+    package = Package(path)
+    if member not in package.names:
+        return None
+    for _, element in package.elements(member):
+        if _local(element.tag) == "title" and (element.text or "").strip():
+            return element.text
+    return None
+
+
+def document_title(path, kind) -> str | None:
+    """The title the author gave the document in its properties, if any."""
+    if kind in ("docx", "pptx", "xlsx"):
+        title = _package_title(path, "docProps/core.xml")
+    elif kind in ("odt", "ods", "odp"):
+        title = _package_title(path, "meta.xml")
+    elif kind == "pdf":
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(path)
+        try:
+            title = document.get_metadata_dict().get("Title")
+        finally:
+            document.close()
+    else:
+        title = None
+    title = " ".join((title or "").split())[:255]
+    return title or None

@@ -48,10 +48,11 @@ def pdf(pages: list[str]) -> bytes:
     return out.getvalue()
 
 
-def docx(paragraphs: list[str], *, heading: str = "") -> bytes:
+def docx(paragraphs: list[str], *, heading: str = "", title: str = "") -> bytes:
     import docx as python_docx
 
     document = python_docx.Document()
+    document.core_properties.title = title
     if heading:
         document.add_heading(heading, level=1)
     for text in paragraphs:

@@ -19,6 +19,7 @@ class Result:
     ok: bool
     text: str = ""
     pages: int | None = None
+    title: str | None = None
     reason: str = ""
     # True when trying again could help (the child died of something outside the file).
     retryable: bool = False
@@ -58,4 +59,4 @@ def run(path, kind, *, cpu=None, memory=None, wall=None) -> Result:
         return Result(False, reason="The text reader gave no answer.", retryable=True)
     if not answer["ok"]:
         return Result(False, reason=answer["reason"])
-    return Result(True, text=answer["text"], pages=answer["pages"])
+    return Result(True, text=answer["text"], pages=answer["pages"], title=answer.get("title"))

@@ -22,6 +22,9 @@ def folder(tmp_path):
         samples.pptx([("Learning event", "Direct payments in residential care")])
     )
     (directory / "returns.xlsx").write_bytes(samples.xlsx({"Q1": [["Site", "Payments"]]}))
+    (directory / "doc1.docx").write_bytes(
+        samples.docx(["Body"], title="Guide to   paying care homes")
+    )
     (directory / ".hidden.txt").write_text("ignored")
     return directory
 
@@ -36,15 +39,24 @@ def run(*args):
 
 def test_folder_import_titles_from_names_and_is_idempotent(folder, library):
     output = run(folder, "--extract-now")
-    assert "Imported 3, skipped 0 already in the library, failed 0." in output
-    assert "[####################] 3/3" in output
+    assert "Imported 4, skipped 0 already in the library, failed 0." in output
+    assert "[####################] 4/4" in output
     titles = set(Resource.objects.values_list("title", flat=True))
-    assert titles == {"Care home contract", "Slides", "Returns"}
+    # The document's own title wins over its file name.
+    assert titles == {"Care home contract", "Slides", "Returns", "Guide to paying care homes"}
     contract = Resource.objects.get(title="Care home contract")
     assert contract.extraction_status == Resource.Extraction.DONE
     assert "top-up agreement template" in contract.extracted_text
-    assert "Imported 0, skipped 3" in run(folder)
-    assert Resource.objects.count() == 3
+    assert "Imported 0, skipped 4" in run(folder)
+    assert Resource.objects.count() == 4
+
+
+def test_queued_import_also_takes_the_document_title(
+    folder, library, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run(folder)
+    assert Resource.objects.filter(title="Guide to paying care homes").exists()
 
 
 def test_csv_manifest_sets_metadata(folder, library):
