@@ -77,7 +77,9 @@ LAUGHS = (
     ("extension", "part", "xml"),
     [
         ("docx", "word/document.xml", XXE),
+        ("docx", "word/document.xml", LAUGHS),
         ("xlsx", "xl/sharedStrings.xml", LAUGHS),
+        ("xlsx", "xl/sharedStrings.xml", XXE),
         ("pptx", "ppt/slides/slide1.xml", LAUGHS),
         ("pptx", "ppt/slides/slide1.xml", XXE),
     ],
@@ -316,3 +318,43 @@ def test_the_real_database_worker_runs_extraction(library, settings):
     resource.refresh_from_db()
     assert resource.extraction_status == Resource.Extraction.DONE
     assert SENTENCE in resource.extracted_text
+
+
+@pytest.mark.parametrize(
+    ("returncode", "stderr", "reason", "retryable"),
+    [
+        (-24, b"", "seconds of CPU", False),  # SIGXCPU: RLIMIT_CPU reached
+        (-9, b"", "seconds of CPU", False),  # SIGKILL after the hard CPU limit
+        (1, b"MemoryError", "too much memory", False),
+        (1, b"Traceback: something else", "stopped unexpectedly", True),
+    ],
+)
+def test_how_the_child_died_becomes_the_reason(tmp_path, returncode, stderr, reason, retryable):
+    import subprocess
+
+    done = subprocess.CompletedProcess([], returncode, stdout=b"", stderr=stderr)
+    with mock.patch.object(sandbox.subprocess, "run", return_value=done):
+        result = sandbox.run(tmp_path / "x.pdf", "pdf")
+    assert not result.ok
+    assert reason in result.reason
+    assert result.retryable is retryable
+
+
+def test_child_limits_are_set_before_reading(tmp_path):
+    """The child lowers its own CPU and address-space limits first thing."""
+    import resource as rlimit
+
+    from resources.extraction import child
+
+    calls = []
+    with (
+        mock.patch.object(rlimit, "setrlimit", side_effect=lambda k, v: calls.append((k, v))),
+        mock.patch("resources.extraction.formats.extract", return_value=("", None)),
+        mock.patch("resources.extraction.formats.document_title", return_value=None),
+        mock.patch("sys.stdout"),
+    ):
+        child.main(["txt", str(tmp_path / "x.txt"), "30", str(512 * 2**20)])
+    limited = {kind: value[0] for kind, value in calls}
+    assert limited[rlimit.RLIMIT_CPU] == 30
+    assert limited[rlimit.RLIMIT_AS] == 512 * 2**20
+    assert limited[rlimit.RLIMIT_FSIZE] == 0

@@ -242,3 +242,27 @@ def test_list_query_count_does_not_grow(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("resources:library"))
     assert len(response.context["page_obj"]) == min(count, 20)
+
+
+def test_resources_is_in_the_navigation(client, db):
+    page = client.get(reverse("resources:library")).content.decode()
+    assert 'href="/resources/"' in page.split("<main")[0]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_detail_query_count_does_not_grow_with_versions(
+    client, make_actor, library, django_assert_max_num_queries, count
+):
+    from resources import services
+    from tests.factories.resources import write_sample
+
+    user = make_actor("programme_team")
+    resource = make_resource(collection=library["members"], user=user)
+    for index in range(count - 1):
+        services.resource_add_version(
+            resource=resource, path=write_sample("txt", f"v{index}"), filename="v.txt", user=user
+        )
+    client.force_login(user)
+    with django_assert_max_num_queries(20):
+        response = client.get(resource.get_absolute_url())
+    assert len(response.context["versions"]) == count
