@@ -30,7 +30,11 @@ def library(request):
         request.user, Page.objects.filter(pk__in=Resource.objects.values("learning_event"))
     ).order_by("title")
     form = LibraryFilterForm(request.GET or None, events=events)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # A nonsense value drops that one filter (cleaned_data keeps the valid ones), never a 500.
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = form.cleaned_data
     resources = selectors.library_list(
         user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")}
     )

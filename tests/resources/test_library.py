@@ -223,8 +223,9 @@ def test_filters_and_sorting(client, library):
     assert titles(tag="top-ups") == ["Alpha guidance"]
     assert titles(organisation=council.pk) == ["Alpha guidance"]
     assert titles(year=2015) == ["Beta slides"]
-    # Nonsense filters are ignored, never a 500.
+    # Nonsense filters are ignored, never a 500; the valid ones still apply.
     assert client.get(url, {"year": "x", "page": "99", "kind": "<b>"}).status_code == 200
+    assert titles(year="x", organisation="999999", kind="slides") == ["Beta slides"]
 
 
 @pytest.mark.parametrize("count", [3, 30])
