@@ -55,7 +55,7 @@ def library(request):
 
 def detail(request, pk):
     resource = selectors.resource_for(user=request.user, pk=pk)
-    if access.collection_rule(resource.collection).is_restricted:
+    if access.collection_rule(resource.collection, access.viewer_for(request.user)).is_restricted:
         access.mark_private(request)
     user = request.user
     may_manage = user.is_authenticated and (
@@ -79,7 +79,9 @@ def detail(request, pk):
 
 def serve_file(request, resource, *, file, filename, content_type, checksum):
     """Answer with the file after the caller checked access; nothing here is shared-cacheable."""
-    restricted = access.collection_rule(resource.collection).is_restricted
+    restricted = access.collection_rule(
+        resource.collection, access.viewer_for(request.user)
+    ).is_restricted
     if restricted:
         access.mark_private(request)
     etag = f'"{checksum}"' if checksum else None
