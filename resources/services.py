@@ -277,8 +277,14 @@ def extraction_run(resource_id, *, retitle=False) -> Resource | None:
     if kind is None:
         result = sandbox.Result(False, reason="The file's type has no text reader.")
     else:
-        with _local_copy(resource) as path:
-            result = sandbox.run(path, kind)
+        try:
+            with _local_copy(resource) as path:
+                result = sandbox.run(path, kind)
+        except OSError as error:
+            # Storage trouble is outside the file: worth another try, then a recorded failure.
+            result = sandbox.Result(
+                False, reason=f"The stored file could not be opened ({error}).", retryable=True
+            )
     attempts = resource.extraction_attempts + 1
     if result.ok:
         fields = {

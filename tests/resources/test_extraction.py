@@ -358,3 +358,13 @@ def test_child_limits_are_set_before_reading(tmp_path):
     assert limited[rlimit.RLIMIT_CPU] == 30
     assert limited[rlimit.RLIMIT_AS] == 512 * 2**20
     assert limited[rlimit.RLIMIT_FSIZE] == 0
+
+
+def test_unreadable_storage_is_retried_then_recorded(library):
+    resource = make_resource(collection=library["public"], text=SENTENCE)
+    with mock.patch.object(services, "_local_copy", side_effect=OSError("disk gone")):
+        services.extraction_run(resource.pk)
+    resource.refresh_from_db()
+    assert resource.extraction_status == Resource.Extraction.FAILED
+    assert "could not be opened (disk gone)" in resource.extraction_reason
+    assert resource.extraction_attempts == services.MAX_ATTEMPTS
