@@ -82,11 +82,8 @@ class _FileCheckMixin:
 
 
 class ResourceUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
-    file = forms.FileField(
-        help_text="Allowed: "
-        + ", ".join(ext.upper() for ext in ALLOWED_EXTENSIONS)
-        + ". Up to 25 MB. The file's content is checked, not just its name.",
-    )
+    # The hint's wording depends on the size setting; it is filled in by __init__.
+    file = forms.FileField(help_text="Allowed file types and size.")
     title = forms.CharField(max_length=255)
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000
@@ -112,6 +109,12 @@ class ResourceUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
     def __init__(self, *args, collections, handler=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collection"].queryset = collections
+        self.fields["file"].help_text = (
+            "Allowed: "
+            + ", ".join(ext.upper() for ext in ALLOWED_EXTENSIONS)
+            + f". Up to {max_upload_bytes() // 2**20} MB. The file's content is checked, "
+            "not just its name."
+        )
         self.handler = handler
 
     def clean_tags(self):
