@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include(accounts_urls)),
     path("", include(home_urls)),
+    path("resources/", include("resources.urls")),
     path("discussions/", include("discussions.urls")),
 ]
 

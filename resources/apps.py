@@ -5,3 +5,23 @@ class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = "Programme content and documents"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hub import navigation
+
+        navigation.register("Resources", "resources:library", order=20)
+
+        from django.db.models.signals import post_save
+
+        post_save.connect(
+            _sync_admin_file, sender=self.get_model("Resource"), dispatch_uid="resources-sync"
+        )
+
+
+def _sync_admin_file(sender, instance, raw=False, **kwargs):
+    # Files saved by the services already have their version row; this catches the admin's.
+    if raw or instance.file.name in ("", "pending"):
+        return
+    from . import services
+
+    services.resource_sync_admin_file(instance)

@@ -1,4 +1,4 @@
-from .documents import Resource, ResourceTag
+from .documents import Resource, ResourceTag, ResourceVersion
 from .events import LearningEventIndexPage, LearningEventPage, LearningEventPageTag
 from .guidance import GuidanceChange, GuidanceIndexPage, GuidancePage, GuidancePageTag
 from .news import NewsIndexPage, NewsPage, NewsPageTag
@@ -21,6 +21,7 @@ __all__ = [
     "PracticeExamplePageTag",
     "Resource",
     "ResourceTag",
+    "ResourceVersion",
     "TrailblazerSiteIndexPage",
     "TrailblazerSitePage",
 ]

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.documents.models import AbstractDocument, Document
@@ -60,6 +62,16 @@ class Resource(AbstractDocument):
     checksum = models.CharField(
         max_length=64, blank=True, db_index=True, editable=False, help_text="SHA-256 of the file."
     )
+    original_filename = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The cleaned name offered on download.",
+    )
+    # A random token from the upload form: a second submit of the same form finds the first row.
+    upload_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    extraction_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    extraction_started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     admin_form_fields = (
         *Document.admin_form_fields,
@@ -74,3 +86,62 @@ class Resource(AbstractDocument):
         verbose_name = "document"
         verbose_name_plural = "documents"
         permissions = [("choose_document", "Can choose document")]
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", args=[self.pk])
+
+    @property
+    def download_url(self):
+        """The stable download address: it serves the current version whatever its name."""
+        return reverse("resources:download", args=[self.pk])
+
+    @property
+    def url(self):
+        # Wagtail's rich text, admin and API use ``url``: send them through the library's
+        # access-checked download too, so every link survives a new version.
+        return self.download_url
+
+    @property
+    def download_name(self):
+        return self.original_filename or self.filename
+
+    @property
+    def serve_content_type(self):
+        return self.content_type or "application/octet-stream"
+
+    @property
+    def year(self):
+        return self.published_on.year if self.published_on else None
+
+
+def _version_path(instance, filename):
+    return f"documents/{filename}"
+
+
+class ResourceVersion(models.Model):
+    """One uploaded file of a resource. The resource's own ``file`` is its current version."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=_version_path, max_length=255)
+    filename = models.CharField(max_length=255)
+    file_size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    checksum = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "number"], name="unique_resource_version")
+        ]
+
+    def __str__(self):
+        return f"{self.resource} (version {self.number})"
+
+    def get_download_url(self):
+        return reverse("resources:version_download", args=[self.resource_id, self.number])

@@ -9,6 +9,7 @@ from django.db import transaction
 DEMO_MODULES = [
     "hub.accounts.demo",
     "home.demo",
+    "resources.demo_documents",
     "discussions.demo",
 ]
 

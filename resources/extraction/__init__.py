@@ -1,0 +1,1 @@
+"""Reading untrusted files: what they are (``filetypes``) and their text (``sandbox``)."""

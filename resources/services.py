@@ -1,0 +1,358 @@
+"""Writes to the document library: storing files and versions, and reading their text."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .extraction import filetypes, sandbox
+from .models import Resource, ResourceVersion
+from .signals import resource_text_changed
+
+logger = logging.getLogger(__name__)
+
+Extraction = Resource.Extraction
+MAX_ATTEMPTS = 3
+# A "running" extraction older than this was interrupted (its worker died); it is queued again.
+STALE_AFTER = timedelta(minutes=10)
+
+
+def _digests(path):
+    sha256, sha1 = hashlib.sha256(), hashlib.sha1()  # noqa: S324 - Wagtail's own file_hash
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            sha256.update(chunk)
+            sha1.update(chunk)
+    return sha256.hexdigest(), sha1.hexdigest()
+
+
+class _Stored:
+    """A checked file saved to storage, removed again if the database write fails."""
+
+    def __init__(self, path, filename):
+        self.kind = filetypes.detect(path)
+        self.filename = filetypes.clean_filename(
+            filename, fallback_extension=sorted(self.kind.extensions)[0]
+        )
+        filetypes.check_extension(self.kind, self.filename)
+        self.path = path
+        self.checksum, self.sha1 = _digests(path)
+        self.size = _size(path)
+        self.version = None
+
+    def save_version(self, resource, *, user, note):
+        number = (
+            resource.versions.order_by("-number").values_list("number", flat=True).first()
+        ) or 0
+        version = ResourceVersion(
+            resource=resource,
+            number=number + 1,
+            filename=self.filename,
+            file_size=self.size,
+            content_type=self.kind.content_type,
+            checksum=self.checksum,
+            uploaded_by=user,
+            note=note,
+        )
+        with open(self.path, "rb") as handle:
+            # The storage picks a free name, so an upload never overwrites another file.
+            version.file.save(self.filename, File(handle), save=False)
+        self.version = version
+        try:
+            version.save()
+        except BaseException:
+            version.file.delete(save=False)
+            raise
+        return version
+
+    def apply_to(self, resource):
+        resource.file.name = self.version.file.name
+        resource.original_filename = self.filename
+        resource.file_size = self.size
+        resource.file_hash = self.sha1
+        resource.checksum = self.checksum
+        resource.content_type = self.kind.content_type
+
+
+def _size(path):
+    with open(path, "rb") as handle:
+        return handle.seek(0, 2)
+
+
+def check_file(path, filename):
+    """Raise ``filetypes.Rejected`` with a reason if this file may not be stored."""
+    _Stored(path, filename)
+
+
+def resource_create(
+    *,
+    path,
+    filename,
+    title,
+    collection,
+    user=None,
+    description="",
+    kind=Resource.Kind.OTHER,
+    organisation=None,
+    learning_event=None,
+    published_on=None,
+    tags=(),
+    upload_token=None,
+    note="",
+    queue_extraction=True,
+    retitle=False,
+) -> Resource:
+    """Store a new resource from the file at ``path`` (already on local disk) as version 1.
+
+    With an ``upload_token`` a second submit of the same form returns the first resource.
+    """
+    if upload_token:
+        existing = Resource.objects.filter(upload_token=upload_token).first()
+        if existing is not None:
+            return existing
+    stored = _Stored(path, filename)
+    try:
+        with transaction.atomic():
+            resource = Resource(
+                title=title,
+                collection=collection,
+                uploaded_by_user=user,
+                description=description,
+                kind=kind,
+                organisation=organisation,
+                learning_event=learning_event,
+                published_on=published_on,
+                upload_token=upload_token,
+                extraction_status=Extraction.PENDING,
+            )
+            resource.file.name = "pending"
+            resource.save()
+            stored.save_version(resource, user=user, note=note or "First version")
+            stored.apply_to(resource)
+            resource.save()
+            if tags:
+                resource.tags.set(list(tags))
+    except IntegrityError:
+        _discard(stored)
+        existing = (
+            Resource.objects.filter(upload_token=upload_token).first() if upload_token else None
+        )
+        if existing is None:
+            raise
+        return existing
+    except BaseException:
+        _discard(stored)
+        raise
+    _after_file_change(resource, queue_extraction=queue_extraction, retitle=retitle)
+    return resource
+
+
+def _discard(stored):
+    if stored.version is not None and stored.version.file.name:
+        stored.version.file.storage.delete(stored.version.file.name)
+
+
+def resource_add_version(*, resource, path, filename, user, note="") -> ResourceVersion:
+    """Upload a new file for a resource: same id, same address, the old file kept in history."""
+    stored = _Stored(path, filename)
+    try:
+        with transaction.atomic():
+            resource = Resource.objects.select_for_update().get(pk=resource.pk)
+            version = stored.save_version(resource, user=user, note=note)
+            stored.apply_to(resource)
+            resource.save()
+    except BaseException:
+        _discard(stored)
+        raise
+    _after_file_change(resource)
+    return version
+
+
+def resource_restore_version(*, resource, version, user) -> ResourceVersion:
+    """Make an old version current again, recorded as a new version pointing at its file."""
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update().get(pk=resource.pk)
+        number = resource.versions.order_by("-number").values_list("number", flat=True).first()
+        restored = ResourceVersion.objects.create(
+            resource=resource,
+            number=number + 1,
+            file=version.file.name,
+            filename=version.filename,
+            file_size=version.file_size,
+            content_type=version.content_type,
+            checksum=version.checksum,
+            uploaded_by=user,
+            note=f"Restored version {version.number}",
+        )
+        resource.file.name = version.file.name
+        resource.original_filename = version.filename
+        resource.file_size = version.file_size
+        resource.checksum = version.checksum
+        resource.content_type = version.content_type
+        resource.file_hash = ""
+        resource.save()
+    _after_file_change(resource)
+    return restored
+
+
+def resource_sync_admin_file(resource):
+    """Record a file that arrived through the Wagtail admin (not through these services).
+
+    Editors are trusted, so the file is kept even if its type is unusual; it still gets a
+    version row, a checksum and a content type from its bytes, and its text is queued.
+    """
+    if not resource.file.name or resource.versions.filter(file=resource.file.name).exists():
+        return
+    with _local_copy(resource) as path:
+        checksum, sha1 = _digests(path)
+        try:
+            content_type = filetypes.detect(path).content_type
+        except filetypes.Rejected:
+            content_type = ""
+        size = _size(path)
+    with transaction.atomic():
+        number = resource.versions.order_by("-number").values_list("number", flat=True).first()
+        ResourceVersion.objects.create(
+            resource=resource,
+            number=(number or 0) + 1,
+            file=resource.file.name,
+            filename=resource.filename,
+            file_size=size,
+            content_type=content_type or "application/octet-stream",
+            checksum=checksum,
+            uploaded_by=resource.uploaded_by_user,
+            note="Uploaded in the admin",
+        )
+        Resource.objects.filter(pk=resource.pk).update(
+            checksum=checksum,
+            file_hash=sha1,
+            file_size=size,
+            content_type=content_type,
+            original_filename=resource.filename,
+        )
+    _after_file_change(resource)
+
+
+def _after_file_change(resource, *, queue_extraction=True, retitle=False):
+    Resource.objects.filter(pk=resource.pk).update(
+        extraction_status=Extraction.PENDING, extraction_attempts=0, extraction_reason=""
+    )
+    resource_text_changed.send(sender=Resource, instance=resource)
+    if queue_extraction:
+        transaction.on_commit(lambda: extraction_queue(resource.pk, retitle=retitle))
+
+
+# --- Extraction ----------------------------------------------------------------------------
+
+
+def extraction_queue(resource_id, *, delay=None, retitle=False):
+    from .tasks import extract_resource_text
+
+    task = extract_resource_text
+    if delay is not None and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + delay)
+    task.enqueue(resource_id, retitle=retitle)
+
+
+def extraction_run(resource_id, *, retitle=False) -> Resource | None:
+    """Read a resource's text in the sandbox and record the outcome; retry crashes with backoff.
+
+    With ``retitle`` the title the author set in the document's properties, if any, replaces
+    the one guessed from the file name (bulk imports without a manifest).
+    """
+    claimed = (
+        Resource.objects.filter(pk=resource_id)
+        .exclude(extraction_status=Extraction.RUNNING)
+        .update(extraction_status=Extraction.RUNNING, extraction_started_at=timezone.now())
+    )
+    if not claimed:
+        return None  # gone, or another worker is reading it right now
+    resource = Resource.objects.get(pk=resource_id)
+    kind = _kind_of(resource)
+    if kind is None:
+        result = sandbox.Result(False, reason="The file's type has no text reader.")
+    else:
+        try:
+            with _local_copy(resource) as path:
+                result = sandbox.run(path, kind)
+        except OSError as error:
+            # Storage trouble is outside the file: worth another try, then a recorded failure.
+            result = sandbox.Result(
+                False, reason=f"The stored file could not be opened ({error}).", retryable=True
+            )
+    attempts = resource.extraction_attempts + 1
+    if result.ok:
+        fields = {
+            "extracted_text": result.text.replace("\x00", ""),
+            "page_count": result.pages,
+            "extraction_status": Extraction.DONE if result.text.strip() else Extraction.SKIPPED,
+            "extraction_reason": "" if result.text.strip() else "The file contains no text.",
+        }
+        if retitle and result.title:
+            fields["title"] = result.title
+    elif result.retryable and attempts < MAX_ATTEMPTS:
+        fields = {"extraction_status": Extraction.PENDING, "extraction_reason": result.reason}
+    else:
+        fields = {"extraction_status": Extraction.FAILED, "extraction_reason": result.reason[:500]}
+    Resource.objects.filter(pk=resource_id).update(extraction_attempts=attempts, **fields)
+    resource.refresh_from_db()
+    if fields["extraction_status"] == Extraction.PENDING:
+        logger.warning("Extraction of resource %s failed, retrying: %s", resource_id, result.reason)
+        extraction_queue(resource_id, delay=timedelta(seconds=30 * 4**attempts), retitle=retitle)
+    else:
+        resource_text_changed.send(sender=Resource, instance=resource)
+    return resource
+
+
+def extraction_requeue_stale(*, now=None) -> int:
+    """Queue again every extraction left "running" by a worker that died mid-way."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    stale = list(
+        Resource.objects.filter(
+            extraction_status=Extraction.RUNNING, extraction_started_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    Resource.objects.filter(pk__in=stale).update(extraction_status=Extraction.PENDING)
+    for pk in stale:
+        extraction_queue(pk)
+    return len(stale)
+
+
+_KINDS_BY_TYPE = {kind.content_type: key for key, kind in filetypes.KINDS.items()}
+
+
+def _kind_of(resource):
+    if resource.content_type in _KINDS_BY_TYPE:
+        return _KINDS_BY_TYPE[resource.content_type]
+    extension = resource.file_extension.lower()
+    return extension if extension in filetypes.KINDS else None
+
+
+class _local_copy:  # noqa: N801 - used as a context manager
+    """A filesystem path for the file, copying it out of remote storage when needed."""
+
+    def __init__(self, resource):
+        self.resource = resource
+        self.temp = None
+
+    def __enter__(self):
+        try:
+            return self.resource.file.path
+        except NotImplementedError:
+            import tempfile
+
+            self.temp = tempfile.NamedTemporaryFile(suffix="." + self.resource.file_extension)  # noqa: SIM115
+            with self.resource.file.open("rb") as source:
+                for chunk in source.chunks():
+                    self.temp.write(chunk)
+            self.temp.flush()
+            return self.temp.name
+
+    def __exit__(self, *exc):
+        if self.temp is not None:
+            self.temp.close()

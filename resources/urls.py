@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "resources"
+
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("upload/", views.upload, name="upload"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/download/<str:filename>", views.download, name="download_named"),
+    path("<int:pk>/versions/new/", views.add_version, name="add_version"),
+    path(
+        "<int:pk>/versions/<int:number>/download/",
+        views.version_download,
+        name="version_download",
+    ),
+    path("<int:pk>/versions/<int:number>/restore/", views.restore_version, name="restore_version"),
+]

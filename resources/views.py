@@ -1,0 +1,234 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from hub.accounts import access
+
+from . import selectors, services
+from .extraction.filetypes import Rejected
+from .forms import CappedUploadHandler, LibraryFilterForm, ResourceUploadForm, VersionUploadForm
+from .models import Resource
+
+PAGE_SIZE = 20
+PREVIEW_CHARS = 1500
+# Served files may never run script or load anything, even if a browser renders them.
+FILE_CSP = "default-src 'none'; sandbox"
+
+
+def library(request):
+    events = access.pages_visible_to(
+        request.user, Page.objects.filter(pk__in=Resource.objects.values("learning_event"))
+    ).order_by("title")
+    form = LibraryFilterForm(request.GET or None, events=events)
+    # A nonsense value drops that one filter (cleaned_data keeps the valid ones), never a 500.
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = form.cleaned_data
+    resources = selectors.library_list(
+        user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")}
+    )
+    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "resources/library/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "can_upload": selectors.can_upload(request.user),
+        },
+    )
+
+
+def detail(request, pk):
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    if access.collection_rule(resource.collection, access.viewer_for(request.user)).is_restricted:
+        access.mark_private(request)
+    user = request.user
+    may_manage = user.is_authenticated and (
+        resource.uploaded_by_user_id == user.pk or selectors.can_restore(user)
+    )
+    return TemplateResponse(
+        request,
+        "resources/library/detail.html",
+        {
+            "resource": resource,
+            "preview": resource.extracted_text[:PREVIEW_CHARS],
+            "preview_truncated": len(resource.extracted_text) > PREVIEW_CHARS,
+            "versions": selectors.resource_versions(resource),
+            "used_on": selectors.pages_using(user=user, resource=resource),
+            "show_reason": may_manage,
+            "can_add_version": selectors.can_add_version(user, resource),
+            "can_restore": selectors.can_restore(user),
+        },
+    )
+
+
+def serve_file(request, resource, *, file, filename, content_type, checksum):
+    """Answer with the file after the caller checked access; nothing here is shared-cacheable."""
+    restricted = access.collection_rule(
+        resource.collection, access.viewer_for(request.user)
+    ).is_restricted
+    if restricted:
+        access.mark_private(request)
+    etag = f'"{checksum}"' if checksum else None
+    if etag and etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            handle = file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404("The file is missing.") from error
+        response = FileResponse(handle, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            content_type != "application/pdf", filename
+        )
+    if etag:
+        response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    response["Cache-Control"] = "private, no-store" if restricted else "no-cache"
+    return response
+
+
+def serve_resource(request, resource):
+    return serve_file(
+        request,
+        resource,
+        file=resource.file,
+        filename=resource.download_name,
+        content_type=resource.serve_content_type,
+        checksum=resource.checksum or resource.file_hash,
+    )
+
+
+def download(request, pk, filename=None):
+    # Access is checked before anything else, so a conditional request from someone who may
+    # not see the file gets the same 404 as a wrong id, never a 304.
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    if filename is not None and filename != resource.download_name:
+        raise Http404("No such document.")
+    return serve_resource(request, resource)
+
+
+def version_download(request, pk, number):
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    version = get_object_or_404(resource.versions, number=number)
+    return serve_file(
+        request,
+        resource,
+        file=version.file,
+        filename=version.filename,
+        content_type=version.content_type,
+        checksum=version.checksum,
+    )
+
+
+def _with_capped_uploads(view):
+    """Install the size-capped upload handler before CSRF checking reads the body."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not selectors.can_upload(request.user):
+            raise PermissionDenied
+        request.upload_handlers = [CappedUploadHandler(request)]
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_with_capped_uploads
+def upload(request):
+    collections = selectors.collections_for_upload(request.user)
+    handler = request.upload_handlers[0]
+    if request.method == "POST":
+        form = ResourceUploadForm(
+            request.POST, request.FILES, collections=collections, handler=handler
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            upload = data["file"]
+            try:
+                resource = services.resource_create(
+                    path=upload.temporary_file_path(),
+                    filename=upload.name,
+                    title=data["title"],
+                    description=data["description"],
+                    kind=data["kind"],
+                    collection=data["collection"],
+                    organisation=data["organisation"],
+                    published_on=data["published_on"],
+                    tags=data["tags"],
+                    note=data["note"],
+                    user=request.user,
+                    upload_token=data["token"],
+                )
+            except Rejected as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(request, f"“{resource.title}” was uploaded.")
+                return redirect(resource)
+    else:
+        form = ResourceUploadForm(
+            collections=collections,
+            initial={"token": uuid.uuid4(), "organisation": request.user.organisation_id},
+        )
+    return TemplateResponse(request, "resources/library/upload.html", {"form": form})
+
+
+@_with_capped_uploads
+def add_version(request, pk):
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    if not selectors.can_add_version(request.user, resource):
+        raise PermissionDenied
+    handler = request.upload_handlers[0]
+    form = VersionUploadForm(request.POST or None, request.FILES or None, handler=handler)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            version = services.resource_add_version(
+                resource=resource,
+                path=upload.temporary_file_path(),
+                filename=upload.name,
+                user=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except Rejected as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, f"Version {version.number} is now the current file.")
+            return redirect(resource)
+    return TemplateResponse(
+        request, "resources/library/version_form.html", {"form": form, "resource": resource}
+    )
+
+
+@require_POST
+def restore_version(request, pk, number):
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    if not selectors.can_restore(request.user):
+        raise PermissionDenied
+    version = get_object_or_404(resource.versions, number=number)
+    restored = services.resource_restore_version(
+        resource=resource, version=version, user=request.user
+    )
+    messages.success(
+        request, f"Version {version.number} was restored as version {restored.number}."
+    )
+    return redirect(resource)
