@@ -5,11 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from hub import views
 from hub.accounts import urls as accounts_urls
+from search import urls as search_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include(accounts_urls)),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:

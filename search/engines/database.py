@@ -1,0 +1,215 @@
+"""The database engine: full-text search over SearchEntry, on SQLite (FTS5) or PostgreSQL.
+
+The dialect differences (how words match, how matches rank) live in a small backend object;
+visibility, facets, paging and snippets are the same ORM code on both.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Count
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+
+from hub.accounts import access
+from search.engines.base import FacetValue, Hit, SearchRequest, SearchResult, kind_label
+from search.models import SearchEntry
+from search.snippets import snippet
+
+FACET_LIMIT = 20
+
+
+def visible_entries(viewer):
+    """Entries this viewer may see: the audience filter every part of an answer starts from."""
+    return SearchEntry.objects.filter(access.audience_q(viewer, model=SearchEntry))
+
+
+def apply_filters(queryset, filters):
+    if filters.get("kind"):
+        queryset = queryset.filter(kind__in=filters["kind"])
+    if filters.get("organisation"):
+        queryset = queryset.filter(organisation__in=filters["organisation"])
+    if filters.get("year"):
+        queryset = queryset.filter(date__year__in=filters["year"])
+    for slug in filters.get("tag", []):
+        # Every chosen tag must be present (drilling down), each as its own subquery.
+        queryset = queryset.filter(
+            pk__in=SearchEntry.tags.through.objects.filter(tag__slug=slug).values("searchentry_id")
+        )
+    return queryset
+
+
+def where_clause(queryset) -> tuple[str, list]:
+    """The WHERE of an ORM queryset on SearchEntry, to put inside a ranking query."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.compile(queryset.query.where)
+    return sql or "1=1", list(params)
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        visible = visible_entries(request.viewer)
+        filtered = apply_filters(visible, request.filters)
+        query = request.query
+        multi = len(query.terms) > 1
+        matches = filtered.filter(pk__in=self._ids(query, "any"))
+
+        facets = self.facets(matches, request.filters) if request.with_facets else {}
+        if facets.get("kind") is not None and not request.filters.get("kind"):
+            total = sum(f.count for f in facets["kind"])
+        else:
+            total = matches.count()
+
+        offset = (request.page - 1) * request.per_page
+        if request.sort == "newest":
+            ids = list(
+                matches.order_by("-date", "-pk").values_list("pk", flat=True)[
+                    offset : offset + request.per_page
+                ]
+            )
+            scored = [(pk, 0.0) for pk in ids]
+        else:
+            where = where_clause(filtered)
+            n_all = filtered.filter(pk__in=self._ids(query, "all")).count() if multi else total
+            scored = []
+            if offset < n_all:
+                scored = self.backend.ranked(query, "all", where, request.per_page, offset)
+            if multi and len(scored) < request.per_page:
+                scored += self.backend.ranked(
+                    query,
+                    "some_only",
+                    where,
+                    request.per_page - len(scored),
+                    max(0, offset - n_all),
+                )
+        return SearchResult(
+            hits=self.hits(scored, query.words),
+            total=total,
+            facets=facets,
+            engine=self.name,
+        )
+
+    def _ids(self, query, mode):
+        sql, params = self.backend.match_ids(query, mode)
+        # The SQL is the backend's own; user words arrive only as parameters.
+        return RawSQL(sql, params)  # noqa: S611
+
+    def hits(self, scored, words) -> list[Hit]:
+        entries = SearchEntry.objects.in_bulk([pk for pk, _ in scored])
+        tags = {}
+        through = SearchEntry.tags.through.objects.filter(searchentry_id__in=entries)
+        for entry_id, name, slug in through.values_list(
+            "searchentry_id", "tag__name", "tag__slug"
+        ).order_by("tag__name"):
+            tags.setdefault(entry_id, []).append({"name": name, "slug": slug})
+        out = []
+        for pk, score in scored:
+            entry = entries.get(pk)
+            if entry is None:
+                continue
+            out.append(
+                Hit(
+                    entry_id=pk,
+                    kind=entry.kind,
+                    title=entry.title,
+                    url=entry.url,
+                    snippet=snippet([entry.body, entry.summary], words),
+                    tags=tags.get(pk, []),
+                    organisation=entry.organisation,
+                    date=entry.date,
+                    score=float(f"{float(score):.4g}"),
+                )
+            )
+        return out
+
+    def facets(self, matches, filters) -> dict[str, list[FacetValue]]:
+        return facet_counts(matches, filters)
+
+    def suggest(self, viewer, text, limit=8) -> list[dict]:
+        words = tokens_of(text)[:6]
+        if not words:
+            return []
+        visible = visible_entries(viewer)
+        sql, params = self.backend.prefix_ids(words)
+        titles = list(
+            visible.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+            .order_by("-boost", "-date")
+            .values("title", "url", "kind")[:limit]
+        )
+        tag_rows = (
+            SearchEntry.tags.through.objects.filter(
+                tag__name__istartswith=" ".join(words), searchentry__in=visible.values("pk")
+            )
+            .values("tag__name", "tag__slug")
+            .annotate(count=Count("searchentry_id"))
+            .order_by("-count", "tag__name")[:5]
+        )
+        return [{"type": "title", **row} for row in titles] + [
+            {"type": "tag", "title": row["tag__name"], "url": f"/tags/{row['tag__slug']}/"}
+            for row in tag_rows
+        ]
+
+
+def tokens_of(text):
+    from search.query import clean, tokens
+
+    return tokens(clean(text)[:200])
+
+
+def facet_counts(matches, filters) -> dict[str, list[FacetValue]]:
+    """Counts for each facet over what this viewer may see and what matched: never more."""
+    chosen = {name: set(values) for name, values in filters.items()}
+    kinds = matches.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
+    orgs = (
+        matches.exclude(organisation="")
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "organisation")[:FACET_LIMIT]
+    )
+    years = (
+        matches.exclude(date=None)
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")[:FACET_LIMIT]
+    )
+    tags = (
+        SearchEntry.tags.through.objects.filter(searchentry__in=matches.values("pk"))
+        .values("tag__slug", "tag__name")
+        .annotate(count=Count("searchentry_id"))
+        .order_by("-count", "tag__name")[:FACET_LIMIT]
+    )
+    return {
+        "kind": [
+            FacetValue(
+                r["kind"], kind_label(r["kind"]), r["count"], r["kind"] in chosen.get("kind", ())
+            )
+            for r in kinds
+        ],
+        "tag": [
+            FacetValue(
+                r["tag__slug"], r["tag__name"], r["count"], r["tag__slug"] in chosen.get("tag", ())
+            )
+            for r in tags
+        ],
+        "organisation": [
+            FacetValue(
+                r["organisation"],
+                r["organisation"],
+                r["count"],
+                r["organisation"] in chosen.get("organisation", ()),
+            )
+            for r in orgs
+        ],
+        "year": [
+            FacetValue(
+                str(r["year"]), str(r["year"]), r["count"], str(r["year"]) in chosen.get("year", ())
+            )
+            for r in years
+        ],
+    }
