@@ -23,11 +23,12 @@ class SearchEntry(models.Model):
     tags_text = models.TextField(blank=True, help_text="Tag names, for full-text matching.")
     tags = models.ManyToManyField("taggit.Tag", blank=True, related_name="search_entries")
     organisation = models.CharField(max_length=255, blank=True, db_index=True)
-    audience = models.CharField(
-        max_length=16, choices=Audience.choices, default=Audience.PUBLIC, db_index=True
-    )
+    # No index on purpose: with three values it would tempt the database to walk every visible
+    # row instead of starting from the (few) full-text matches.
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.PUBLIC)
     groups = models.ManyToManyField("auth.Group", blank=True, related_name="search_entries")
     date = models.DateField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For the facet.")
     url = models.CharField(max_length=500)
     boost = models.FloatField(
         default=1.0, help_text="Multiplies relevance: below 1 demotes (e.g. superseded guidance)."

@@ -24,6 +24,7 @@ def entry_write(*, source_type, source_id, projection) -> SearchEntry:
         "organisation": projection.organisation[:255],
         "audience": rule.audience,
         "date": projection.date,
+        "year": projection.date.year if projection.date else None,
         "url": projection.url[:500],
         "boost": projection.boost,
     }

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 
 from hub.accounts import access
 from search.engines.base import FacetValue, Hit, SearchRequest, SearchResult, kind_label
@@ -30,7 +29,7 @@ def apply_filters(queryset, filters):
     if filters.get("organisation"):
         queryset = queryset.filter(organisation__in=filters["organisation"])
     if filters.get("year"):
-        queryset = queryset.filter(date__year__in=filters["year"])
+        queryset = queryset.filter(year__in=filters["year"])
     for slug in filters.get("tag", []):
         # Every chosen tag must be present (drilling down), each as its own subquery.
         queryset = queryset.filter(
@@ -172,8 +171,7 @@ def facet_counts(matches, filters) -> dict[str, list[FacetValue]]:
         .order_by("-count", "organisation")[:FACET_LIMIT]
     )
     years = (
-        matches.exclude(date=None)
-        .annotate(year=ExtractYear("date"))
+        matches.exclude(year=None)
         .values("year")
         .annotate(count=Count("pk"))
         .order_by("-year")[:FACET_LIMIT]

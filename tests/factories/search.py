@@ -20,6 +20,8 @@ class SearchEntryFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Entry {n}")
     url = factory.Sequence(lambda n: f"/discussions/{n}/")
     audience = Audience.PUBLIC
+    date = None
+    year = factory.LazyAttribute(lambda entry: entry.date.year if entry.date else None)
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
