@@ -65,7 +65,8 @@ def _update_throughput() -> dict:
                     audience=entry.audience,
                     group_ids=frozenset(g.pk for g in entry.groups.all()),
                 ),
-                summary=entry.summary, body=entry.body, organisation=entry.organisation, date=entry.date,
+                summary=entry.summary, body=entry.body, organisation=entry.organisation,
+                date=entry.date,
             ),
         )  # fmt: skip
     per_second = len(entries) / (time.perf_counter() - started)
