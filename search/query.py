@@ -16,8 +16,9 @@ MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32
 MAX_TERM_CHARS = 64
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_TOKEN = re.compile(r"\w+")
+# Letters and digits (any script); underscores and everything else separate words.
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"')
 
 # Words too common to help ranking; dropped outside phrases unless nothing else is left.

@@ -255,3 +255,9 @@ LOGGING = {
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.Resource"
+
+# --- Search engine (search/) ----------------------------------------------------------------
+SEARCH_ELASTICSEARCH_ALIAS = env("SEARCH_ELASTICSEARCH_ALIAS", default="hub-search")
+# Seconds: past this, search answers from the database and says so.
+SEARCH_ELASTICSEARCH_TIMEOUT = env.float("SEARCH_ELASTICSEARCH_TIMEOUT", default=2.0)
+SEARCH_ELASTICSEARCH_COOLDOWN = env.float("SEARCH_ELASTICSEARCH_COOLDOWN", default=30.0)
