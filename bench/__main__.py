@@ -26,11 +26,13 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         return child(sys.argv[2])
     CORPUS_DIR.mkdir(exist_ok=True)
-    targets = [("sqlite", SQLITE_URL)]
-    if _postgres_reachable():
-        targets.append(("postgresql", POSTGRES_URL))
-    else:
-        print("PostgreSQL not reachable at BENCH_POSTGRES_URL: measuring SQLite only.")
+    wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
+    targets = [("sqlite", SQLITE_URL)] if "sqlite" in wanted else []
+    if "postgresql" in wanted:
+        if _postgres_reachable():
+            targets.append(("postgresql", POSTGRES_URL))
+        else:
+            print("PostgreSQL not reachable at BENCH_POSTGRES_URL: measuring SQLite only.")
     for name, url in targets:
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hub.settings.test"}
         subprocess.run([sys.executable, "-m", "bench", "--child", name], env=env, check=True)  # noqa: S603

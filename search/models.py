@@ -18,9 +18,6 @@ class SearchEntry(models.Model):
     source_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=32, db_index=True)
     title = models.CharField(max_length=500)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    tags_text = models.TextField(blank=True, help_text="Tag names, for full-text matching.")
     tags = models.ManyToManyField("taggit.Tag", blank=True, related_name="search_entries")
     organisation = models.CharField(max_length=255, blank=True, db_index=True)
     # No index on purpose: with three values it would tempt the database to walk every visible
@@ -34,6 +31,11 @@ class SearchEntry(models.Model):
         default=1.0, help_text="Multiplies relevance: below 1 demotes (e.g. superseded guidance)."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The long text comes last: SQLite reads a row's columns in order, so filters and facets
+    # on the short columns above never walk a long body's overflow pages.
+    tags_text = models.TextField(blank=True, help_text="Tag names, for full-text matching.")
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
 
     class Meta:
         constraints = [

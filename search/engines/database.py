@@ -6,9 +6,12 @@ visibility, facets, paging and snippets are the same ORM code on both.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.expressions import RawSQL
+from taggit.models import Tag
 
 from hub.accounts import access
 from search.engines.base import FacetValue, Hit, SearchRequest, SearchResult, kind_label
@@ -140,16 +143,15 @@ class DatabaseEngine:
             .order_by("-boost", "-date")
             .values("title", "url", "kind")[:limit]
         )
+        visible_with_tag = visible.filter(tags=OuterRef("pk"))
         tag_rows = (
-            SearchEntry.tags.through.objects.filter(
-                tag__name__istartswith=" ".join(words), searchentry__in=visible.values("pk")
-            )
-            .values("tag__name", "tag__slug")
-            .annotate(count=Count("searchentry_id"))
-            .order_by("-count", "tag__name")[:5]
+            Tag.objects.filter(name__istartswith=" ".join(words))
+            .filter(Exists(visible_with_tag))
+            .order_by("name")
+            .values("name", "slug")[:5]
         )
         return [{"type": "title", **row} for row in titles] + [
-            {"type": "tag", "title": row["tag__name"], "url": f"/tags/{row['tag__slug']}/"}
+            {"type": "tag", "title": row["name"], "url": f"/tags/{row['slug']}/"}
             for row in tag_rows
         ]
 
@@ -161,53 +163,44 @@ def tokens_of(text):
 
 
 def facet_counts(matches, filters) -> dict[str, list[FacetValue]]:
-    """Counts for each facet over what this viewer may see and what matched: never more."""
+    """Counts for each facet over what this viewer may see and what matched: never more.
+
+    Kind, organisation and year come from one grouped query (a few hundred combinations at
+    most), so the full-text match runs twice per answer for facets, not four times.
+    """
     chosen = {name: set(values) for name, values in filters.items()}
-    kinds = matches.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
-    orgs = (
-        matches.exclude(organisation="")
-        .values("organisation")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "organisation")[:FACET_LIMIT]
-    )
-    years = (
-        matches.exclude(year=None)
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")[:FACET_LIMIT]
-    )
+    counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
+    for row in matches.values("kind", "organisation", "year").annotate(count=Count("pk")):
+        counts["kind"][row["kind"]] += row["count"]
+        if row["organisation"]:
+            counts["organisation"][row["organisation"]] += row["count"]
+        if row["year"]:
+            counts["year"][str(row["year"])] += row["count"]
     tags = (
         SearchEntry.tags.through.objects.filter(searchentry__in=matches.values("pk"))
         .values("tag__slug", "tag__name")
         .annotate(count=Count("searchentry_id"))
         .order_by("-count", "tag__name")[:FACET_LIMIT]
     )
+
+    def values(name, pairs, label=str):
+        return [
+            FacetValue(value, label(value), count, value in chosen.get(name, ()))
+            for value, count in pairs
+        ]
+
+    by_count = {
+        name: sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
+        for name, counter in counts.items()
+    }
     return {
-        "kind": [
-            FacetValue(
-                r["kind"], kind_label(r["kind"]), r["count"], r["kind"] in chosen.get("kind", ())
-            )
-            for r in kinds
-        ],
+        "kind": values("kind", by_count["kind"], kind_label),
         "tag": [
             FacetValue(
                 r["tag__slug"], r["tag__name"], r["count"], r["tag__slug"] in chosen.get("tag", ())
             )
             for r in tags
         ],
-        "organisation": [
-            FacetValue(
-                r["organisation"],
-                r["organisation"],
-                r["count"],
-                r["organisation"] in chosen.get("organisation", ()),
-            )
-            for r in orgs
-        ],
-        "year": [
-            FacetValue(
-                str(r["year"]), str(r["year"]), r["count"], str(r["year"]) in chosen.get("year", ())
-            )
-            for r in years
-        ],
+        "organisation": values("organisation", by_count["organisation"]),
+        "year": values("year", sorted(counts["year"].items(), reverse=True)[:FACET_LIMIT]),
     }

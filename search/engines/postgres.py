@@ -104,6 +104,7 @@ class PostgresBackend:
         expression = " & ".join(words[:-1] + [words[-1] + ":*"])
         return (
             "SELECT id FROM search_searchentry "
-            "WHERE to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple'::regconfig, %s)",
+            "WHERE to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple'::regconfig, %s) "
+            "ORDER BY id DESC LIMIT 300",
             [expression],
         )

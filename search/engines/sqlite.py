@@ -94,7 +94,10 @@ class SqliteBackend:
     def prefix_ids(self, words):
         *whole, last = words
         expression = " ".join(_quoted([w]) for w in whole) + f" {_quoted([last])}*"
+        # The newest few hundred titles with the prefix: enough to fill a suggestion list,
+        # without ranking every title that starts with "pa".
         return (
-            "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s",
+            "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s "
+            "ORDER BY rowid DESC LIMIT 300",
             [expression.strip()],
         )
