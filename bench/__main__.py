@@ -67,12 +67,13 @@ def child(name):
     meta = build_if_needed(name, CORPUS_DIR)
     rows = measure(meta, runs=RUNS)
     print(f"\n== {name}: {meta['size']:,} entries (built at {meta['rate']:,.0f} entries/s) ==")
-    print(f"{'query':<34}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}  target")
+    print(f"{'query':<40}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}  target")
     for row in rows:
         print(
-            f"{row['label']:<34}{row['matches']:>9}{row['p50']:>9.1f}{row['p95']:>9.1f}  "
-            f"{row['target']}"
+            f"{row['label']:<40}{row['matches']:>9}{row['p50']:>9.1f}{row['p95']:>9.1f}"
+            f"{row['cpu']:>9.1f}  {row['target']}"
         )
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     result_file = CORPUS_DIR / f"results-{name}.json"
     result_file.write_text(json.dumps(rows, indent=1))
     return 0
