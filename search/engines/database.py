@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import BooleanField, Count, Exists, Expression, OuterRef
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
@@ -19,6 +19,26 @@ from search.models import SearchEntry
 from search.snippets import snippet
 
 FACET_LIMIT = 20
+
+
+class FullTextMatch(Expression):
+    """A backend's full-text condition on SearchEntry, usable in any ORM filter or subquery.
+
+    The table's alias is looked up when the SQL is written, so the condition stays correct
+    when Django nests the queryset as a subquery (where the table is renamed ``U0``).
+    The SQL template is the backend's own; the visitor's words arrive only as parameters.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, template, params):
+        super().__init__()
+        self.template, self.params = template, list(params)
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return self.template.format(table=table), self.params
 
 
 def visible_entries(viewer):
@@ -59,7 +79,7 @@ class DatabaseEngine:
         filtered = apply_filters(visible, request.filters)
         query = request.query
         multi = len(query.terms) > 1
-        matches = filtered.filter(pk__in=self._ids(query, "any"))
+        matches = filtered.filter(self._matches(query, "any"))
 
         facets = self.facets(matches, request.filters) if request.with_facets else {}
         if facets.get("kind") is not None and not request.filters.get("kind"):
@@ -77,7 +97,7 @@ class DatabaseEngine:
             scored = [(pk, 0.0) for pk in ids]
         else:
             where = where_clause(filtered)
-            n_all = filtered.filter(pk__in=self._ids(query, "all")).count() if multi else total
+            n_all = filtered.filter(self._matches(query, "all")).count() if multi else total
             scored = []
             if offset < n_all:
                 scored = self.backend.ranked(query, "all", where, request.per_page, offset)
@@ -96,10 +116,9 @@ class DatabaseEngine:
             engine=self.name,
         )
 
-    def _ids(self, query, mode):
-        sql, params = self.backend.match_ids(query, mode)
-        # The SQL is the backend's own; user words arrive only as parameters.
-        return RawSQL(sql, params)  # noqa: S611
+    def _matches(self, query, mode):
+        template, params = self.backend.match_condition(query, mode)
+        return FullTextMatch(template, params)
 
     def hits(self, scored, words) -> list[Hit]:
         entries = SearchEntry.objects.in_bulk([pk for pk, _ in scored])

@@ -68,9 +68,10 @@ class PostgresBackend:
         sql, params = tsquery(query, mode)
         return f"search_searchentry.search_vector @@ ({sql})", params, sql, params
 
-    def match_ids(self, query, mode):
+    def match_condition(self, query, mode):
+        # On the row itself (not "id IN (subquery)"), so the planner starts from the GIN index.
         condition, params, _, _ = self._condition(query, mode)
-        return f"SELECT id FROM search_searchentry WHERE {condition}", params  # noqa: S608
+        return condition.replace("search_searchentry.", "{table}."), params
 
     def ranked(self, query, mode, where, limit, offset):
         from django.db import connection

@@ -67,9 +67,9 @@ def match_expression(query: ParsedQuery, mode: str) -> str:
 class SqliteBackend:
     vendor = "sqlite"
 
-    def match_ids(self, query, mode):
+    def match_condition(self, query, mode):
         return (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+            '{table}."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',
             [match_expression(query, mode)],
         )
 
