@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from home import urls as home_urls
 from hub import views
 from hub.accounts import urls as accounts_urls
+from search import urls as search_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", include(home_urls)),
     path("resources/", include("resources.urls")),
     path("discussions/", include("discussions.urls")),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import handlers  # noqa: F401 (connects page and privacy signals)
+
+        # Each app says how its own objects are searched, in its projections.py.
+        autodiscover_modules("projections")

@@ -262,3 +262,9 @@ DISCUSSIONS_LEARNING_EVENT_MODEL = "resources.LearningEventPage"
 
 # --- Document library -----------------------------------------------------------------------
 RESOURCES_MAX_UPLOAD_BYTES = env.int("RESOURCES_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+
+# --- Search engine (search/) ----------------------------------------------------------------
+SEARCH_ELASTICSEARCH_ALIAS = env("SEARCH_ELASTICSEARCH_ALIAS", default="hub-search")
+# Seconds: past this, search answers from the database and says so.
+SEARCH_ELASTICSEARCH_TIMEOUT = env.float("SEARCH_ELASTICSEARCH_TIMEOUT", default=2.0)
+SEARCH_ELASTICSEARCH_COOLDOWN = env.float("SEARCH_ELASTICSEARCH_COOLDOWN", default=30.0)

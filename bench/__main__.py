@@ -1,0 +1,83 @@
+"""Search figures on 100,000 entries: ``make bench`` (SQLite, then PostgreSQL if reachable).
+
+Each database runs in its own process (settings are read once per process). The corpus is
+built once per database and kept (``bench/.corpus/`` for SQLite, database ``search_bench``
+on PostgreSQL), so reruns only measure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS_DIR = HERE / ".corpus"
+SQLITE_URL = f"sqlite:///{CORPUS_DIR / 'bench.sqlite3'}"
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
+)
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        return child(sys.argv[2])
+    CORPUS_DIR.mkdir(exist_ok=True)
+    wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
+    targets = [("sqlite", SQLITE_URL)] if "sqlite" in wanted else []
+    if "postgresql" in wanted:
+        if _postgres_reachable():
+            targets.append(("postgresql", POSTGRES_URL))
+        else:
+            print("PostgreSQL not reachable at BENCH_POSTGRES_URL: measuring SQLite only.")
+    for name, url in targets:
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hub.settings.test"}
+        subprocess.run([sys.executable, "-m", "bench", "--child", name], env=env, check=True)  # noqa: S603
+    return 0
+
+
+def _postgres_reachable() -> bool:
+    import psycopg
+
+    base = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    try:
+        with psycopg.connect(base, connect_timeout=2, autocommit=True) as conn:
+            name = POSTGRES_URL.rsplit("/", 1)[1]
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+def child(name):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from bench.build import build_if_needed
+    from bench.measure import measure
+
+    meta = build_if_needed(name, CORPUS_DIR)
+    rows = measure(meta, runs=RUNS)
+    print(f"\n== {name}: {meta['size']:,} entries (built at {meta['rate']:,.0f} entries/s) ==")
+    print(f"{'query':<40}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}  target")
+    for row in rows:
+        print(
+            f"{row['label']:<40}{row['matches']:>9}{row['p50']:>9.1f}{row['p95']:>9.1f}"
+            f"{row['cpu']:>9.1f}  {row['target']}"
+        )
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    result_file = CORPUS_DIR / f"results-{name}.json"
+    result_file.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Timing the engine in-process: query, audience filter, facets and snippets for one page."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.contrib.auth.models import Group
+
+from bench.timing import TARGETS, percentiles, timed
+from hub.accounts import access
+from search import services, synonyms
+from search.engines import database_engine
+from search.engines.base import SearchRequest
+from search.models import SearchEntry
+from search.query import parse
+from search.registry import Projection
+
+
+def measure(meta, *, runs) -> list[dict]:
+    engine = database_engine()
+    group = Group.objects.order_by("pk").first()
+    viewer = access.Viewer(user_id=1, is_approved=True, group_ids=frozenset({group.pk}))
+    queries = [
+        ("rare term", meta["rare"], f"≤ {TARGETS['rare']} ms"),
+        (f"~10% term ({meta['common_share']:.0%})", meta["common"],
+         f"p50 ≤ {TARGETS['common']}, p95 ≤ {TARGETS['common p95']}"),
+        ("two words", meta["two_words"], ""),
+        ("phrase", meta["phrase"], ""),
+        ("broad word (most entries)", meta["broad"], "(no target)"),
+        ("synonym (DP)", "DP", ""),
+    ]  # fmt: skip
+    rows = []
+    for label, text, target in queries:
+        request = SearchRequest(viewer=viewer, query=parse(text, synonyms.groups()))
+        result = engine.search(request)
+        p50, p95, cpu = timed(lambda r=request: engine.search(r), runs)
+        rows.append(
+            {"label": f"{label}: {text}", "matches": result.total, "p50": p50, "p95": p95,
+             "cpu": cpu, "target": target}
+        )  # fmt: skip
+
+    prefixes = ["pay", "dir", "res", "eva", "car", "loc", "tr", "commis"]
+    samples, cpu = [], []
+    for prefix in prefixes:
+        p50, _, cpu_p50 = timed(lambda p=prefix: engine.suggest(viewer, p), 5)
+        samples.append(p50)
+        cpu.append(cpu_p50)
+    p50, p95 = percentiles(samples)
+    rows.append({"label": "suggest (8 prefixes)", "matches": "", "p50": p50, "p95": p95,
+                 "cpu": statistics.median(cpu),
+                 "target": f"≤ {TARGETS['suggest']} ms"})  # fmt: skip
+    rows.append(_update_throughput())
+    return rows
+
+
+def _update_throughput() -> dict:
+    """Re-projecting existing entries through the same service the live triggers use."""
+    entries = list(SearchEntry.objects.order_by("pk").prefetch_related("groups")[:300])
+    started = time.perf_counter()
+    for entry in entries:
+        services.entry_write(
+            source_type=entry.source_type,
+            source_id=entry.source_id,
+            projection=Projection(
+                kind=entry.kind, title=entry.title, url=entry.url,
+                rule=access.Rule(
+                    audience=entry.audience,
+                    group_ids=frozenset(g.pk for g in entry.groups.all()),
+                ),
+                summary=entry.summary, body=entry.body, organisation=entry.organisation,
+                date=entry.date,
+            ),
+        )  # fmt: skip
+    per_second = len(entries) / (time.perf_counter() - started)
+    return {"label": "live re-projection (entries/s)", "matches": "", "p50": per_second,
+            "p95": per_second, "cpu": 0, "target": ""}  # fmt: skip

@@ -1,0 +1,89 @@
+"""How every page type is searched: one generic projector, for page types to come as well.
+
+A page type can shape its entry with attributes instead of its own projector: ``search_kind``
+(facet value, e.g. "guidance"), a ``summary`` field, ``tags``, a date field, an
+``organisation``, and ``superseded_by`` (superseded guidance is demoted).
+"""
+
+import datetime
+
+from django.utils.html import strip_tags
+from wagtail.models import Page
+from wagtail.search import index
+
+from hub.accounts import access
+from search import registry
+
+DATE_FIELDS = ("date", "start_date", "published_on", "published_date")
+OWN_COLUMNS = {"title", "summary", "search_description", "tags"}
+SUPERSEDED_BOOST = 0.3
+
+
+def page_kind(page) -> str:
+    kind = getattr(page, "search_kind", None)
+    if kind:
+        return kind
+    name = page._meta.model_name.removesuffix("page")
+    return name if name and name not in {"standard", "home", ""} else "page"
+
+
+def _text(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _text(item)]
+    return [" ".join(strip_tags(str(value)).split())]
+
+
+def page_body(page) -> str:
+    """Text of every searchable field Wagtail knows about, StreamField blocks included."""
+    parts = []
+    for search_field in page.get_search_fields():
+        if isinstance(search_field, index.SearchField) and (
+            search_field.field_name not in OWN_COLUMNS
+        ):
+            parts += _text(search_field.get_value(page))
+    return "\n".join(p for p in parts if p)
+
+
+def page_date(page):
+    for name in DATE_FIELDS:
+        value = getattr(page, name, None)
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+    published = page.first_published_at or page.last_published_at
+    return published.date() if published else None
+
+
+def project_page(page, context):
+    if not page.live or page.is_root():
+        return None
+    rule = access.page_rule(page, context.viewer)
+    url = page.get_url()
+    if rule.password or not url:
+        return None
+    tags = list(page.tags.all()) if hasattr(page, "tags") else []
+    organisation = getattr(page, "organisation", None)
+    superseded = getattr(page, "superseded_by_id", None) or getattr(page, "superseded_by", None)
+    return registry.Projection(
+        kind=page_kind(page),
+        title=page.title,
+        url=url,
+        rule=rule,
+        summary=getattr(page, "summary", "") or page.search_description or "",
+        body=page_body(page),
+        tags=tags,
+        organisation=str(organisation) if organisation else "",
+        date=page_date(page),
+        boost=SUPERSEDED_BOOST if superseded else 1.0,
+    )
+
+
+registry.register(
+    "wagtailcore.Page",
+    project_page,
+    objects=lambda: Page.objects.live().specific(),
+    signals=False,  # a page save is not a publish: search.handlers follows publishing instead
+)

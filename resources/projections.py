@@ -1,0 +1,41 @@
+"""How documents in the library are searched: their metadata and the text inside them."""
+
+from django.db.models.signals import m2m_changed
+from wagtail.documents import get_document_model
+
+from hub.accounts import access
+from resources.models import Resource, ResourceTag
+from search import registry
+
+
+def resource_url(resource) -> str:
+    return f"/resources/{resource.pk}/"
+
+
+def project_resource(resource, context):
+    rule = access.collection_rule(resource.collection, context.viewer)
+    date = resource.published_on or (resource.created_at.date() if resource.created_at else None)
+    return registry.Projection(
+        kind="resource",
+        title=resource.title,
+        url=resource_url(resource),
+        rule=rule,
+        summary=resource.description,
+        body=resource.extracted_text,
+        tags=list(resource.tags.all()),
+        organisation=resource.organisation.name if resource.organisation_id else "",
+        date=date,
+    )
+
+
+def _tags_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Resource):
+        registry.sync(instance)
+
+
+registry.register(
+    get_document_model()._meta.label,
+    project_resource,
+    objects=lambda: Resource.objects.select_related("collection", "organisation"),
+)
+m2m_changed.connect(_tags_changed, sender=ResourceTag, dispatch_uid="search-resource-tags")

@@ -1,0 +1,72 @@
+"""What every engine is asked and what it answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from search.query import ParsedQuery
+
+KIND_LABELS = {
+    "page": "Pages",
+    "resource": "Documents",
+    "thread": "Discussions",
+    "guidance": "Guidance",
+    "event": "Learning events",
+    "practice": "Practice examples",
+    "site": "Trailblazer sites",
+    "news": "News",
+}
+
+FACETS = ("kind", "tag", "organisation", "year")
+MAX_PAGE = 50  # beyond this, nobody is reading: refine the query instead
+PER_PAGE = 10
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+@dataclass
+class SearchRequest:
+    viewer: object  # access.Viewer
+    query: ParsedQuery
+    filters: dict = field(default_factory=dict)  # facet name -> list of values
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+    with_facets: bool = True
+
+
+@dataclass
+class Hit:
+    entry_id: int
+    kind: str
+    title: str
+    url: str
+    snippet: str  # safe HTML: escaped text with <mark> around matches
+    tags: list[dict]
+    organisation: str
+    date: object
+    score: float
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetValue]]
+    engine: str
+    degraded: bool = False
+    notice: str = ""

@@ -1,0 +1,224 @@
+"""The Elasticsearch side of a search entry: its mapping, its analysis, and the requests.
+
+Everything here builds plain request bodies (no network), so tests can pin them exactly.
+"""
+
+from __future__ import annotations
+
+from elasticsearch.dsl import (
+    Completion,
+    Date,
+    Document,
+    FacetedSearch,
+    Float,
+    Integer,
+    Keyword,
+    Q,
+    TermsFacet,
+    Text,
+)
+
+from hub.accounts.access import Audience, Viewer
+from search import synonyms
+from search.query import ParsedQuery
+
+FIELDS = ["title^10", "tags_text^5", "summary^2", "body"]
+ALL_WORDS_BOOST = 10  # entries matching every word rank above those matching some
+SUPERSEDED_FIELD = "boost"
+
+
+def analysis() -> dict:
+    """Index settings: English stemming everywhere, the editors' synonyms when searching.
+
+    Built when an index is created (``search_reindex``), so it holds the synonym list of that
+    moment; synonym graphs are applied at search time only, as Elasticsearch requires.
+    """
+    english = ["lowercase", "hub_possessive", "hub_stemmer"]
+    return {
+        "filter": {
+            "hub_possessive": {"type": "stemmer", "language": "possessive_english"},
+            "hub_stemmer": {"type": "stemmer", "language": "english"},
+            "hub_synonyms": {
+                "type": "synonym_graph",
+                "synonyms": synonyms.solr_lines(),
+                "lenient": True,
+            },
+        },
+        "analyzer": {
+            "hub_english": {"type": "custom", "tokenizer": "standard", "filter": english},
+            "hub_english_search": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "hub_synonyms", "hub_possessive", "hub_stemmer"],
+            },
+        },
+    }
+
+
+def index_body() -> dict:
+    return {
+        "settings": {"number_of_shards": 1, "analysis": analysis()},
+        "mappings": EntryDocument._doc_type.mapping.to_dict(),
+    }
+
+
+def _text():
+    return Text(analyzer="hub_english", search_analyzer="hub_english_search")
+
+
+class EntryDocument(Document):
+    kind = Keyword()
+    title = _text()
+    summary = _text()
+    body = _text()
+    tags = Keyword()
+    tags_text = _text()
+    organisation = Keyword()
+    audience = Keyword()
+    groups = Integer()
+    date = Date()
+    year = Integer()
+    url = Keyword(index=False)
+    boost = Float()
+    suggest = Completion(
+        analyzer="simple",
+        contexts=[{"name": "audience", "type": "category"}],
+    )
+
+    class Index:
+        name = "hub-search"  # an alias; the real index behind it is rebuilt and swapped
+
+    @classmethod
+    def from_entry(cls, entry, tag_slugs, tag_names, group_ids):
+        return cls(
+            meta={"id": entry.pk},
+            kind=entry.kind,
+            title=entry.title,
+            summary=entry.summary,
+            body=entry.body,
+            tags=tag_slugs,
+            tags_text=" ".join(tag_names),
+            organisation=entry.organisation or None,
+            audience=entry.audience,
+            groups=list(group_ids),
+            date=entry.date,
+            year=entry.year,
+            url=entry.url,
+            boost=entry.boost,
+            suggest={
+                "input": [entry.title, *tag_names],
+                "contexts": {"audience": entry_contexts(entry.audience, group_ids)},
+            },
+        )
+
+
+def entry_contexts(audience, group_ids) -> list[str]:
+    if audience == Audience.GROUPS:
+        return ["groups", *(f"group:{pk}" for pk in sorted(group_ids))]
+    return [audience]
+
+
+def viewer_contexts(viewer: Viewer) -> list[str]:
+    contexts = [Audience.PUBLIC.value]
+    if viewer.is_approved:
+        contexts.append(Audience.MEMBERS.value)
+        if viewer.is_superuser:
+            contexts.append("groups")
+        contexts += [f"group:{pk}" for pk in sorted(viewer.group_ids)]
+    return contexts
+
+
+def audience_filter(viewer: Viewer):
+    """The access rule as an Elasticsearch filter: the same rule as ``access.audience_q``."""
+    allowed = [Q("term", audience=Audience.PUBLIC.value)]
+    if viewer.is_approved:
+        allowed.append(Q("term", audience=Audience.MEMBERS.value))
+        if viewer.is_superuser:
+            allowed.append(Q("term", audience=Audience.GROUPS.value))
+        elif viewer.group_ids:
+            allowed.append(
+                Q("term", audience=Audience.GROUPS.value)
+                & Q("terms", groups=sorted(viewer.group_ids))
+            )
+    return Q("bool", should=allowed, minimum_should_match=1)
+
+
+def _alternative(words):
+    return Q("multi_match", query=" ".join(words), fields=FIELDS, type="phrase")
+
+
+def text_query(query: ParsedQuery):
+    """Words and phrases as match queries: Elasticsearch never parses the visitor's syntax."""
+    terms = [
+        Q("bool", should=[_alternative(alt) for alt in term.alternatives], minimum_should_match=1)
+        for term in query.terms
+    ]
+    should = list(terms)
+    if len(terms) > 1:
+        should.append(Q("bool", must=terms, boost=ALL_WORDS_BOOST))
+    matched = Q("bool", should=should, minimum_should_match=1)
+    return Q(
+        "function_score",
+        query=matched,
+        functions=[
+            {"field_value_factor": {"field": "boost", "missing": 1}},
+            # A mild preference for newer items: ten years old scores 0.9 of new.
+            {"gauss": {"date": {"origin": "now", "scale": "3650d", "decay": 0.9}}},
+        ],
+        score_mode="multiply",
+        boost_mode="multiply",
+    )
+
+
+class EntrySearch(FacetedSearch):
+    doc_types = [EntryDocument]
+    fields = FIELDS
+    facets = {
+        "kind": TermsFacet(field="kind", size=20),
+        "tag": TermsFacet(field="tags", size=20),
+        "organisation": TermsFacet(field="organisation", size=20),
+        "year": TermsFacet(field="year", size=20, order={"_key": "desc"}),
+    }
+
+    def __init__(self, *, viewer, parsed, filters, sort, index, using):
+        self.viewer = viewer
+        self.parsed = parsed
+        self.index = index
+        self.using = using
+        order = ["-date", "_score"] if sort == "newest" else []
+        super().__init__(query=parsed.text, filters=filters, sort=order)
+
+    def search(self):
+        # The audience filter is part of the query, so hits, totals and facet counts all obey it.
+        search = super().search().filter(audience_filter(self.viewer))
+        return search.source(excludes=["body", "suggest"])
+
+    def query(self, search, query):
+        return search.query(text_query(self.parsed))
+
+    def highlight(self, search):
+        return search.highlight_options(
+            encoder="html",
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            fragment_size=240,
+            number_of_fragments=1,
+            no_match_size=240,
+        ).highlight("body", "summary")
+
+
+def suggest_body(viewer: Viewer, prefix: str, size=8) -> dict:
+    return {
+        "_source": ["title", "url", "kind"],
+        "suggest": {
+            "titles": {
+                "prefix": prefix,
+                "completion": {
+                    "field": "suggest",
+                    "size": size,
+                    "skip_duplicates": True,
+                    "contexts": {"audience": viewer_contexts(viewer)},
+                },
+            }
+        },
+    }

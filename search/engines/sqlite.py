@@ -1,0 +1,103 @@
+"""SQLite: an external-content FTS5 table (porter stemming) kept in step by triggers."""
+
+from search.query import ParsedQuery
+
+# title, tags, summary, body: the issue's order of importance.
+BM25_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
+
+CREATE_SQL = [
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, tags_text, summary, body,
+        content='search_searchentry', content_rowid='id', tokenize='porter unicode61')""",
+    # Titles and tags only, with prefix indexes, for suggestions as people type.
+    """CREATE VIRTUAL TABLE search_title_fts USING fts5(
+        title, tags_text, content='search_searchentry', content_rowid='id',
+        tokenize='porter unicode61', prefix='1 2 3')""",
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_fts(rowid, title, tags_text, summary, body)
+        VALUES (new.id, new.title, new.tags_text, new.summary, new.body);
+        INSERT INTO search_title_fts(rowid, title, tags_text)
+        VALUES (new.id, new.title, new.tags_text);
+    END""",
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title, tags_text, summary, body)
+        VALUES ('delete', old.id, old.title, old.tags_text, old.summary, old.body);
+        INSERT INTO search_title_fts(search_title_fts, rowid, title, tags_text)
+        VALUES ('delete', old.id, old.title, old.tags_text);
+    END""",
+    """CREATE TRIGGER search_fts_update AFTER UPDATE OF title, tags_text, summary, body
+    ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title, tags_text, summary, body)
+        VALUES ('delete', old.id, old.title, old.tags_text, old.summary, old.body);
+        INSERT INTO search_fts(rowid, title, tags_text, summary, body)
+        VALUES (new.id, new.title, new.tags_text, new.summary, new.body);
+        INSERT INTO search_title_fts(search_title_fts, rowid, title, tags_text)
+        VALUES ('delete', old.id, old.title, old.tags_text);
+        INSERT INTO search_title_fts(rowid, title, tags_text)
+        VALUES (new.id, new.title, new.tags_text);
+    END""",
+]
+
+DROP_SQL = [
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TABLE IF EXISTS search_title_fts",
+    "DROP TABLE IF EXISTS search_fts",
+]
+
+
+def _quoted(words) -> str:
+    # Tokens are letters and digits only (search.query), so quoting makes them plain strings:
+    # FTS5 reads "a b" as a phrase and never sees an operator from the user.
+    return '"' + " ".join(words) + '"'
+
+
+def match_expression(query: ParsedQuery, mode: str) -> str:
+    terms = ["(" + " OR ".join(_quoted(alt) for alt in t.alternatives) + ")" for t in query.terms]
+    if mode == "all":
+        return " AND ".join(terms)
+    if mode == "any":
+        return " OR ".join(terms)
+    if mode == "some_only":
+        return f"({' OR '.join(terms)}) NOT ({' AND '.join(terms)})"
+    raise ValueError(mode)
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    def match_condition(self, query, mode):
+        return (
+            '{table}."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',
+            [match_expression(query, mode)],
+        )
+
+    def ranked(self, query, mode, where, limit, offset):
+        from django.db import connection
+
+        where_sql, where_params = where
+        sql = f"""
+            SELECT search_searchentry.id,
+                   -bm25(search_fts, {BM25_WEIGHTS}) * search_searchentry.boost
+                   * (1.0 + 0.1 / (1.0 + MAX(0.0, julianday('now')
+                       - julianday(COALESCE(search_searchentry.date, '2000-01-01'))) / 365.0))
+                   AS score
+            FROM search_fts JOIN search_searchentry ON search_searchentry.id = search_fts.rowid
+            WHERE search_fts MATCH %s AND ({where_sql})
+            ORDER BY score DESC, search_searchentry.id DESC
+            LIMIT %s OFFSET %s"""  # noqa: S608 (only our own fragments; values are parameters)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match_expression(query, mode), *where_params, limit, offset])
+            return cursor.fetchall()
+
+    def prefix_ids(self, words):
+        *whole, last = words
+        expression = " ".join(_quoted([w]) for w in whole) + f" {_quoted([last])}*"
+        # The newest few hundred titles with the prefix: enough to fill a suggestion list,
+        # without ranking every title that starts with "pa".
+        return (
+            "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s "
+            "ORDER BY rowid DESC LIMIT 300",
+            [expression.strip()],
+        )

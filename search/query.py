@@ -1,0 +1,145 @@
+"""Turning what people type into words and phrases, and nothing else.
+
+No character a person types reaches an engine as syntax: every word is reduced to letters and
+digits, so FTS5 operators, tsquery operators and Lucene syntax (``NEAR(a b)``, ``title:x``,
+``AND``, ``-x``, ``/.*/``, ``a~10``) arrive as plain words. Double quotes mark phrases; an
+unmatched quote is simply dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32
+MAX_TERM_CHARS = 64
+
+# Letters and digits (any script); underscores and everything else separate words.
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+")
+_PHRASE = re.compile(r'"([^"]*)"')
+
+# Words too common to help ranking; dropped outside phrases unless nothing else is left.
+STOP_WORDS = frozenset(
+    """a an and are as at be but by for from has have how i if in into is it its no not of on or
+    our so such that the their then there these they this to was we were what when where which
+    who will with you your""".split()  # noqa: SIM905
+)
+
+
+class QueryError(ValueError):
+    """A query we refuse, with a message that tells the person what to change."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing every hit should match: any of its alternatives (a word or a phrase each)."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.alternatives[0])
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    terms: list[Term] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def words(self) -> list[str]:
+        """Every word in every alternative, for highlighting."""
+        return sorted({w for term in self.terms for alt in term.alternatives for w in alt})
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    return "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    return [t[:MAX_TERM_CHARS] for t in _TOKEN.findall(text.lower())]
+
+
+def parse(text: str, synonyms=()) -> ParsedQuery:
+    """Parse a query, expanding synonyms. Raises QueryError when it is too long."""
+    text = clean(text)
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"Your search is {len(text)} characters long. Use {MAX_QUERY_CHARS} or fewer."
+        )
+    pieces: list[tuple[str, ...]] = []  # a 1-tuple is a word; longer tuples are phrases
+    phrases = []
+    position = 0
+    for match in _PHRASE.finditer(text):
+        pieces += _plain_pieces(text[position : match.start()])
+        phrase = tuple(tokens(match.group(1)))
+        if phrase:
+            pieces.append(phrase)
+            phrases.append(phrase)
+        position = match.end()
+    pieces += _plain_pieces(text[position:].replace('"', " "))
+
+    word_count = sum(len(p) for p in pieces)
+    if word_count > MAX_QUERY_WORDS:
+        raise QueryError(
+            f"Your search has {word_count} words. Use {MAX_QUERY_WORDS} or fewer: a few "
+            "distinctive words find more than a whole sentence."
+        )
+    meaningful = [p for p in pieces if len(p) > 1 or p[0] not in STOP_WORDS]
+    pieces = meaningful or pieces
+    return ParsedQuery(text=text, terms=_expand(pieces, synonyms))
+
+
+def _plain_pieces(text: str) -> list[tuple[str, ...]]:
+    """Words; a hyphenated or apostrophised word ("top-up") is a phrase of its parts."""
+    return [tuple(tokens(w)) for w in _WORD.findall(text) if tokens(w)]
+
+
+def normalise(words) -> tuple[str, ...]:
+    """A crude plural fold, only for recognising synonyms ("top ups" is "top up")."""
+    return tuple(
+        w[:-1] if len(w) > 2 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
+
+
+def _expand(pieces, synonyms) -> list[Term]:
+    """Group consecutive words that form a synonym (longest first), and add its alternatives.
+
+    ``synonyms`` is a list of groups; each group a list of token tuples meaning the same thing.
+    """
+    lookup: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for group in synonyms:
+        for entry in group:
+            lookup[normalise(entry)] = tuple(group)
+    longest = max((len(k) for k in lookup), default=1)
+
+    terms, i = [], 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if len(piece) == 1:
+            # Try to join this word with the next few single words into a known synonym.
+            for size in range(min(longest, len(pieces) - i), 1, -1):
+                window = pieces[i : i + size]
+                if all(len(p) == 1 for p in window):
+                    joined = tuple(p[0] for p in window)
+                    if normalise(joined) in lookup:
+                        piece = joined
+                        break
+        group = lookup.get(normalise(piece))
+        alternatives = (piece,) + tuple(a for a in group or () if normalise(a) != normalise(piece))
+        terms.append(Term(alternatives=alternatives))
+        i += len(piece) if len(piece) > 1 and len(pieces[i]) == 1 else 1
+    # The same term twice adds nothing but cost.
+    unique, seen = [], set()
+    for term in terms:
+        if term.alternatives not in seen:
+            seen.add(term.alternatives)
+            unique.append(term)
+    return unique

@@ -1,0 +1,97 @@
+"""Reads of the search projection, for views and for other apps (e.g. similar threads)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from taggit.models import Tag
+
+from hub.accounts import access
+from search import synonyms
+from search.engines import database_engine, get_engine
+from search.engines.base import PER_PAGE, SearchRequest, SearchResult
+from search.engines.database import visible_entries
+from search.models import SearchEntry
+from search.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, parse
+
+
+@dataclass
+class SearchOutcome:
+    query: ParsedQuery
+    result: SearchResult
+    page: int
+    per_page: int
+    took_ms: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.result.total // self.per_page))
+
+
+def search(*, user, text, filters=None, sort="relevance", page=1, per_page=PER_PAGE):
+    """Search everything this user may see. Raises ``search.query.QueryError`` for bad input."""
+    started = time.perf_counter()
+    query = parse(text, synonyms.groups())
+    request = SearchRequest(
+        viewer=access.viewer_for(user),
+        query=query,
+        filters=filters or {},
+        sort=sort or "relevance",
+        page=page or 1,
+        per_page=per_page,
+    )
+    if query:
+        result = get_engine().search(request)
+    else:
+        result = SearchResult(hits=[], total=0, facets={}, engine=get_engine().name)
+    took_ms = round((time.perf_counter() - started) * 1000)
+    return SearchOutcome(query, result, request.page, per_page, took_ms)
+
+
+def suggest(*, user, text, limit=8) -> list[dict]:
+    return get_engine().suggest(access.viewer_for(user), text, limit)
+
+
+def similar_entries(*, user, text, kind=None, limit=5) -> list:
+    """Entries like ``text`` this user may see, best first (e.g. threads like a new question).
+
+    Words count even if only some match, so a long question still finds its neighbours.
+    """
+    # Quotes dropped and words capped: a long question is still a fair query, not an error.
+    words = text.replace('"', " ").split()[:MAX_QUERY_WORDS]
+    query = parse(" ".join(words)[:MAX_QUERY_CHARS], synonyms.groups())
+    if not query:
+        return []
+    request = SearchRequest(
+        viewer=access.viewer_for(user),
+        query=query,
+        filters={"kind": [kind]} if kind else {},
+        per_page=limit,
+        with_facets=False,
+    )
+    return database_engine().search(request).hits
+
+
+def tags_visible_to(*, user):
+    """Every tag on something this user may see, with how many such things carry it."""
+    visible = visible_entries(access.viewer_for(user))
+    return (
+        SearchEntry.tags.through.objects.filter(searchentry__in=visible.values("pk"))
+        .values("tag__name", "tag__slug")
+        .annotate(count=Count("searchentry_id"))
+        .order_by("tag__name")
+    )
+
+
+def tagged_entries(*, user, slug, page=1, per_page=20):
+    """A page of everything this user may see with one tag, newest first."""
+    visible = visible_entries(access.viewer_for(user))
+    entries = visible.filter(tags__slug=slug).order_by("-date", "-pk")
+    return Paginator(entries, per_page).get_page(page)
+
+
+def tag_name(slug) -> str:
+    return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or slug

@@ -1,0 +1,143 @@
+"""Search pages and JSON. Each view validates, calls one selector, and renders."""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
+
+from hub.accounts import access
+from search import selectors
+from search.forms import SearchForm
+from search.query import QueryError
+
+ANONYMOUS_RATE = "30/m"
+SUGGEST_RATE = "120/m"
+
+
+def _limited(request, group, rate) -> bool:
+    """Anonymous visitors share a per-address budget; signed-in members are not limited here."""
+    if request.user.is_authenticated:
+        return False
+    return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
+
+
+def _too_many(request, *, json):
+    message = "Too many searches in a short time. Wait a minute and try again."
+    if json:
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = render(request, "search/too_many.html", {"message": message}, status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def _run(request):
+    """(form, outcome, error message). The viewer's own answer: never shared by a cache."""
+    access.mark_private(request)
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return form, None, form.first_error()
+    try:
+        outcome = selectors.search(
+            user=request.user,
+            text=form.cleaned_data["q"],
+            filters=form.filters(),
+            sort=form.cleaned_data["sort"],
+            page=form.cleaned_data["page"] or 1,
+        )
+    except QueryError as error:
+        return form, None, str(error)
+    return form, outcome, ""
+
+
+@require_GET
+def search_page(request):
+    if _limited(request, "search", ANONYMOUS_RATE):
+        return _too_many(request, json=False)
+    form, outcome, error = _run(request)
+    context = {
+        "form": form,
+        "outcome": outcome,
+        "error": error,
+        "search_query": request.GET.get("q", "")[:500],
+        "querystring": _state(request),
+    }
+    return render(request, "search/search.html", context, status=400 if error else 200)
+
+
+@require_GET
+def search_api(request):
+    if _limited(request, "search", ANONYMOUS_RATE):
+        return _too_many(request, json=True)
+    form, outcome, error = _run(request)
+    if error:
+        return JsonResponse({"error": error}, status=400)
+    result = outcome.result
+    return JsonResponse(
+        {
+            "query": outcome.query.text,
+            "engine": result.engine,
+            "degraded": result.degraded,
+            "total": result.total,
+            "page": outcome.page,
+            "hits": [
+                {
+                    "kind": hit.kind,
+                    "title": hit.title,
+                    "url": hit.url,
+                    "snippet": str(hit.snippet),
+                    "tags": [tag["slug"] for tag in hit.tags],
+                    "organisation": hit.organisation,
+                    "date": hit.date.isoformat() if hit.date else None,
+                    "score": hit.score,
+                }
+                for hit in result.hits
+            ],
+            "facets": {
+                name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
+                for name, values in result.facets.items()
+            },
+            "took_ms": outcome.took_ms,
+        }
+    )
+
+
+@require_GET
+def suggest(request):
+    if _limited(request, "suggest", SUGGEST_RATE):
+        return _too_many(request, json=True)
+    access.mark_private(request)
+    text = request.GET.get("q", "")
+    if len(text) > 100:
+        return JsonResponse({"error": "Suggestions need 100 characters or fewer."}, status=400)
+    return JsonResponse(
+        {"query": text, "suggestions": selectors.suggest(user=request.user, text=text)}
+    )
+
+
+@require_GET
+def tag_index(request):
+    access.mark_private(request)
+    tags = list(selectors.tags_visible_to(user=request.user))
+    return render(request, "tags/tag_index.html", {"tags": tags})
+
+
+@require_GET
+def tag_detail(request, slug):
+    access.mark_private(request)
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit() or len(page_number) > 4:
+        page_number = "1"
+    entries = selectors.tagged_entries(user=request.user, slug=slug, page=page_number)
+    if not entries.paginator.count:
+        # The same answer for a tag nobody may see as for one that does not exist.
+        raise Http404("No tag")
+    context = {"entries": entries, "tag_name": selectors.tag_name(slug), "slug": slug}
+    return render(request, "tags/tag_detail.html", context)
+
+
+def _state(request) -> str:
+    """The query string without ``page``, for building page links that keep every filter."""
+    state = request.GET.copy()
+    state.pop("page", None)
+    return state.urlencode()

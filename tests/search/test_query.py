@@ -1,0 +1,84 @@
+"""What people type becomes words and phrases only; long input is refused with a reason."""
+
+import pytest
+
+from search.engines.sqlite import match_expression
+from search.query import MAX_QUERY_WORDS, QueryError, parse
+
+SYNONYMS = [
+    [("dp",), ("direct", "payment"), ("direct", "payments")],
+    [("la",), ("council",), ("local", "authority")],
+    [("top", "up"), ("topup",), ("third", "party", "payment")],
+    [("care", "home"), ("residential", "care")],
+]
+
+ODD_INPUTS = [
+    '"',
+    'foo"bar',
+    "*",
+    "NEAR(a b)",
+    "title:x",
+    "AND OR NOT",
+    "(",
+    "{",
+    "^",
+    "-x",
+    "_exists_:body",
+    "/.*/",
+    "a~10",
+    '"><svg onload=alert(1)>',
+    "'; DROP TABLE search_searchentry; --",
+]
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_odd_input_becomes_plain_words(text):
+    query = parse(text, SYNONYMS)
+    for term in query.terms:
+        for alternative in term.alternatives:
+            for word in alternative:
+                assert word.isalnum(), word
+    # Whatever reaches FTS5 is quoted strings joined by our own operators.
+    if query:
+        expression = match_expression(query, "all")
+        assert expression.count('"') % 2 == 0
+
+
+def test_phrases_are_kept_together():
+    query = parse('"care home" fees', [])
+    assert [t.alternatives for t in query.terms] == [(("care", "home"),), (("fees",),)]
+
+
+def test_unmatched_quote_is_dropped():
+    assert [t.text for t in parse('foo"bar', []).terms] == ["foo", "bar"]
+
+
+def test_stop_words_are_dropped_unless_nothing_else_is_left():
+    assert [t.text for t in parse("the payment of fees", []).terms] == ["payment", "fees"]
+    assert [t.text for t in parse("the", []).terms] == ["the"]
+
+
+def test_synonyms_expand_words_and_phrases():
+    query = parse("DP for a care home", SYNONYMS)
+    assert query.terms[0].alternatives[0] == ("dp",)
+    assert ("direct", "payment") in query.terms[0].alternatives
+    assert ("residential", "care") in query.terms[1].alternatives
+
+
+@pytest.mark.parametrize("text", ["top ups", "top-up", "topup", "top up"])
+def test_every_spelling_of_top_up_finds_the_others(text):
+    (term,) = parse(text, SYNONYMS).terms
+    flattened = {" ".join(a) for a in term.alternatives}
+    assert {"topup", "third party payment"} <= flattened | {"topup"}
+    assert len(flattened) >= 3
+
+
+def test_too_long_is_refused_with_a_reason():
+    with pytest.raises(QueryError, match="501 characters"):
+        parse("a" * 501)
+    with pytest.raises(QueryError, match=f"{MAX_QUERY_WORDS} or fewer"):
+        parse(" ".join(["word"] * (MAX_QUERY_WORDS + 1)))
+
+
+def test_nul_and_control_characters_are_spaces():
+    assert [t.text for t in parse("care\x00home\x07", []).terms] == ["care", "home"]
