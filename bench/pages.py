@@ -55,6 +55,7 @@ class Timing:
     latencies: list[float] = field(default_factory=list)  # seconds, successful requests only
     errors: list[str] = field(default_factory=list)
     elapsed: float = 0.0
+    queries: int | None = None  # SQL queries of one request, from Django's test client
 
     @property
     def rps(self) -> float:
@@ -75,19 +76,16 @@ class Answer(NamedTuple):
     body: bytes
 
 
-def send(port: int, method: str, path: str, *, headers=None, body=None) -> Answer:
-    # A new connection per request, as gunicorn's sync workers close each one anyway.
+def request(port: int, path: str, headers=None, body=None) -> Answer:
+    """GET `path`, or POST `body` to it (as urllib does); one connection per request, as
+    gunicorn's sync workers close each one anyway."""
     connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     try:
-        connection.request(method, path, body=body, headers=headers or {})
+        connection.request("GET" if body is None else "POST", path, body, headers or {})
         response = connection.getresponse()
         return Answer(response.status, response.msg, response.read())
     finally:
         connection.close()
-
-
-def get(port: int, path: str, headers=None) -> Answer:
-    return send(port, "GET", path, headers=headers)
 
 
 def measure(port: int, page: str, path: str, requests: int, clients: int, headers=None):
@@ -104,7 +102,7 @@ def measure(port: int, page: str, path: str, requests: int, clients: int, header
                     return
             start = time.perf_counter()
             try:
-                status = get(port, path, headers).status
+                status = request(port, path, headers).status
                 problem = None if status == 200 else f"HTTP {status}"
             except (OSError, http.client.HTTPException) as error:
                 problem = f"{type(error).__name__}: {error}"
@@ -132,11 +130,8 @@ def credentials() -> dict:
     if DATABASE.exists() and not CREDENTIALS.exists():
         DATABASE.unlink()  # its demo users' password is unknown: start again
     if not CREDENTIALS.exists():
-        CREDENTIALS.write_text(
-            json.dumps(
-                {"secret_key": secrets.token_urlsafe(50), "password": secrets.token_urlsafe(16)}
-            )
-        )
+        fresh = {"secret_key": secrets.token_urlsafe(50), "password": secrets.token_urlsafe(16)}
+        CREDENTIALS.write_text(json.dumps(fresh))
     return json.loads(CREDENTIALS.read_text())
 
 
@@ -234,14 +229,8 @@ def prepare_in_child():
         page["queries"] = queries(anonymous, page["path"])
     member = Client(HTTP_HOST=HOST)
     member.force_login(get_user_model().objects.get(username=MEMBER))
-    pages.append(
-        {
-            "page": f"Home, signed in ({MEMBER})",
-            "path": "/",
-            "signed_in": True,
-            "queries": queries(member, "/"),
-        }
-    )
+    signed_in = {"page": f"Home, signed in ({MEMBER})", "path": "/", "signed_in": True}
+    pages.append({**signed_in, "queries": queries(member, "/")})
     print(json.dumps(pages))
 
 
@@ -249,9 +238,9 @@ def prepare_in_child():
 
 
 def free_port() -> int:
-    with socket.socket() as probe_socket:
-        probe_socket.bind((HOST, 0))
-        return probe_socket.getsockname()[1]
+    with socket.socket() as unused:
+        unused.bind((HOST, 0))
+        return unused.getsockname()[1]
 
 
 def start_server(environment: dict, port: int, log) -> subprocess.Popen:
@@ -272,7 +261,7 @@ def wait_until_healthy(server: subprocess.Popen, port: int) -> None:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with {server.returncode}; see {GUNICORN_LOG}")
         with contextlib.suppress(OSError):  # refused until gunicorn listens
-            if get(port, "/healthz").status == 200:
+            if request(port, "/healthz").status == 200:
                 return
         time.sleep(0.2)
     raise SystemExit(f"gunicorn did not answer /healthz in {STARTUP_TIME_LIMIT} s")
@@ -293,7 +282,7 @@ def stop_server(server: subprocess.Popen) -> None:
 def member_cookie(port: int, password: str) -> str:
     """Sign in through the login form as a browser would; returns the Cookie header to send."""
     login = "/accounts/login/"
-    form = get(port, login)
+    form = request(port, login)
     cookies = SimpleCookie()
     for header in form.headers.get_all("Set-Cookie") or []:
         cookies.load(header)
@@ -303,23 +292,18 @@ def member_cookie(port: int, password: str) -> str:
     body = urllib.parse.urlencode(
         {"csrfmiddlewaretoken": token.group(1).decode(), "username": MEMBER, "password": password}
     )
-    response = send(
-        port,
-        "POST",
-        login,
-        body=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookies['csrftoken'].value}",
-        },
-    )
+    form_headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookies['csrftoken'].value}",
+    }
+    response = request(port, login, form_headers, body)
     for header in response.headers.get_all("Set-Cookie") or []:
         cookies.load(header)
     if response.status != 302 or "sessionid" not in cookies:
         raise SystemExit(f"Signing in as {MEMBER} failed (HTTP {response.status}).")
     cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in cookies.items())
     # PrivateCacheMiddleware marks every answer to a signed-in user private: proof we are in.
-    if "private" not in get(port, "/", {"Cookie": cookie}).headers.get("Cache-Control", ""):
+    if "private" not in request(port, "/", {"Cookie": cookie}).headers.get("Cache-Control", ""):
         raise SystemExit(f"The home page does not treat {MEMBER} as signed in.")
     return cookie
 
@@ -327,7 +311,7 @@ def member_cookie(port: int, password: str) -> str:
 # --- Putting it together --------------------------------------------------------------------
 
 
-def print_table(timings: list[Timing], queries: list[int]) -> None:
+def print_table(timings: list[Timing]) -> None:
     columns = ("page", "requests", "errors", "rps", "p50 ms", "p95 ms", "SQL queries")
     rows = [
         (
@@ -337,9 +321,9 @@ def print_table(timings: list[Timing], queries: list[int]) -> None:
             f"{timing.rps:.1f}",
             f"{timing.percentile_ms(0.50):.1f}",
             f"{timing.percentile_ms(0.95):.1f}",
-            str(count),
+            "" if timing.queries is None else str(timing.queries),
         )
-        for timing, count in zip(timings, queries, strict=True)
+        for timing in timings
     ]
     widths = [max(len(row[i]) for row in [columns, *rows]) for i in range(len(columns))]
 
@@ -356,8 +340,12 @@ def print_table(timings: list[Timing], queries: list[int]) -> None:
             print(f"{timing.page}: {len(timing.errors)} errors, first: {timing.errors[0]}")
 
 
+def exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 def main(requests: int = 300, clients: int = 4) -> list[Timing]:
-    """Print page timings and query counts, and return the timings."""
+    """Print page timings and query counts, and return them (one `Timing` per row)."""
     CORPUS.mkdir(parents=True, exist_ok=True)
     creds = credentials()
     environment = child_environment(creds)
@@ -365,8 +353,12 @@ def main(requests: int = 300, clients: int = 4) -> list[Timing]:
     pages = prepare(environment)
     print(f"Pages: database and demo content ready in {time.perf_counter() - started:.1f} s")
     port = free_port()
+    load = os.getloadavg()[0]
     timings = []
     with GUNICORN_LOG.open("w") as log:
+        # gunicorn runs in its own session, so Ctrl-C reaches only us: `finally` stops it. A
+        # plain `kill` must go through `finally` too.
+        previous_handler = signal.signal(signal.SIGTERM, exit_on_sigterm)
         server = start_server(environment, port, log)
         try:
             wait_until_healthy(server, port)
@@ -374,18 +366,20 @@ def main(requests: int = 300, clients: int = 4) -> list[Timing]:
             for page in pages:
                 headers = {"Cookie": cookie} if page.get("signed_in") else None
                 for _ in range(WARM_UP):
-                    get(port, page["path"], headers)
-                timings.append(
-                    measure(port, page["page"], page["path"], requests, clients, headers)
-                )
+                    request(port, page["path"], headers)
+                timing = measure(port, page["page"], page["path"], requests, clients, headers)
+                timing.queries = page["queries"]
+                timings.append(timing)
         finally:
             stop_server(server)
+            signal.signal(signal.SIGTERM, previous_handler)
     print(
         f"gunicorn (2 workers, SQLite) on loopback, {clients} client threads sharing its cores; "
-        f"{requests} requests per page or {PAGE_TIME_LIMIT} s, whichever ends first. "
-        "SQL queries: one request after a first one, in Django's test client."
+        f"{requests} requests per page or {PAGE_TIME_LIMIT} s, whichever ends first.\n"
+        "SQL queries: one request after a first one, in Django's test client. "
+        f"Load average before: {load:.1f} (other work on the machine slows every figure)."
     )
-    print_table(timings, [page["queries"] for page in pages])
+    print_table(timings)
     return timings
 
 
