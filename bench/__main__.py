@@ -1,4 +1,5 @@
-"""Search figures on 100,000 entries: ``make bench`` (SQLite, then PostgreSQL if reachable).
+"""``make bench``: search on 100,000 entries (SQLite, then PostgreSQL if reachable), text
+extraction and import throughput, and page speed. ``BENCH_PARTS=search,pages`` picks parts.
 
 Each database runs in its own process (settings are read once per process). The corpus is
 built once per database and kept (``bench/.corpus/`` for SQLite, database ``search_bench``
@@ -22,10 +23,23 @@ POSTGRES_URL = os.environ.get(
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
 
+PARTS = os.environ.get("BENCH_PARTS", "search,extraction,pages").split(",")
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         return child(sys.argv[2])
     CORPUS_DIR.mkdir(exist_ok=True)
+    if "search" in PARTS:
+        search_figures()
+    for part, module in [("extraction", "bench.extraction"), ("pages", "bench.pages")]:
+        if part in PARTS:
+            print(f"\n== {part} ==", flush=True)
+            subprocess.run([sys.executable, "-m", module], check=True)  # noqa: S603
+    return 0
+
+
+def search_figures():
     wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
     targets = [("sqlite", SQLITE_URL)] if "sqlite" in wanted else []
     if "postgresql" in wanted:
@@ -36,7 +50,6 @@ def main():
     for name, url in targets:
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hub.settings.test"}
         subprocess.run([sys.executable, "-m", "bench", "--child", name], env=env, check=True)  # noqa: S603
-    return 0
 
 
 def _postgres_reachable() -> bool:
