@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 PORT ?= 8000
+# Two workers suit a two-core machine; `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= 2
 RUN_ENV := DJANGO_SETTINGS_MODULE=hub.settings.production SECURE_SSL_REDIRECT=0 \
 	SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 
@@ -41,7 +43,7 @@ dev: $(INSTALLED)
 test: $(INSTALLED)
 	@if command -v npm >/dev/null && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
 		npm ci --silent --no-audit --no-fund && touch node_modules; fi
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
