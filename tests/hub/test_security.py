@@ -84,3 +84,19 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_admin_link_only_for_people_who_may_use_the_admin(client, make_actor):
+    client.force_login(make_actor("council_member"))
+    assert 'href="/admin/"' not in client.get("/").text
+    client.force_login(make_actor("programme_team"))
+    assert 'href="/admin/"' in client.get("/").text
+
+
+def test_signed_in_home_page_stays_within_its_query_budget(
+    client, make_actor, django_assert_max_num_queries
+):
+    client.force_login(make_actor("council_member"))
+    client.get("/")  # fills the per-person admin-link cache, as any earlier page would
+    with django_assert_max_num_queries(15):
+        assert client.get("/").status_code == 200
