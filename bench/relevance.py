@@ -129,43 +129,56 @@ def child():
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("search_reindex", stdout=io.StringIO())
+    queries = load_judgements()
+    results, missing = evaluate(queries)
+    report(queries, results, missing)
+    return 0
+
+
+def evaluate(queries):
+    """Both rankings of every query for every viewer, on the current database's entries.
+
+    Returns ``{viewer: [row per query]}`` and the judged keys that are not in the index.
+    """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import AnonymousUser
-    from django.core.management import call_command
 
     from hub.accounts import access
     from search.engines.database import visible_entries
     from search.models import SearchEntry
     from search.selectors import search
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("search_reindex", stdout=io.StringIO())
-
-    entries = list(SearchEntry.objects.values_list("id", "kind", "title"))
-    key_of = {pk: (kind, title) for pk, kind, title in entries}
+    key_of = {
+        pk: (kind, title)
+        for pk, kind, title in SearchEntry.objects.values_list("id", "kind", "title")
+    }
     if len(set(key_of.values())) < len(key_of):
         print("warning: some entries share a kind and title; judgements cannot tell them apart")
     baseline = Bm25Baseline(
         SearchEntry.objects.values_list("id", "title", "tags_text", "summary", "body")
     )
-    queries = load_judgements()
     indexed = set(key_of.values())
     missing = {key for q in queries for key in q.grades if key not in indexed}
 
     users = {"anonymous": AnonymousUser()}
     for user in get_user_model().objects.filter(username__in=VIEWERS):
         users[user.username] = user
+    if len(users) < len(VIEWERS):
+        raise SystemExit(f"The demo has no user named {set(VIEWERS) - set(users)}.")
     results = {}
     for name in VIEWERS:
         user = users[name]
-        visible = dict(visible_entries(access.viewer_for(user)).values_list("id", "kind"))
+        visible = sorted(visible_entries(access.viewer_for(user)).values_list("id", flat=True))
         visible_keys = {key_of[pk] for pk in visible}
-        allowed = sorted(visible)
         rows = []
         for query in queries:
             hub = [(h.kind, h.title) for h in search(user=user, text=query.text).result.hits]
-            bm25 = [key_of[pk] for pk in baseline.search(query.text, allowed)]
+            bm25 = [key_of[pk] for pk in baseline.search(query.text, visible)]
             rows.append(
                 {
                     "hub": ndcg(hub, query.grades, visible_keys),
@@ -175,8 +188,7 @@ def child():
                 }
             )
         results[name] = rows
-    report(queries, results, missing)
-    return 0
+    return results, missing
 
 
 def _cell(value) -> str:
@@ -206,8 +218,14 @@ def report(queries, results, missing):
         for name in VIEWERS
     )
     print(f"{'mean':<{width}}{means}")
-    counted = {name: sum(r["hub"] is not None for r in results[name]) for name in VIEWERS}
-    print("queries counted: " + ", ".join(f"{n} {c}" for n, c in counted.items()))
+    for name in VIEWERS:
+        pairs = [(r["hub"], r["bm25"]) for r in results[name] if r["hub"] is not None]
+        above = sum(hub > bm25 + 1e-9 for hub, bm25 in pairs)
+        worse = sum(hub < bm25 - 1e-9 for hub, bm25 in pairs)
+        print(
+            f"{name}: {len(pairs)} queries counted; hub above baseline on {above}, "
+            f"equal on {len(pairs) - above - worse}, below on {worse}"
+        )
     if missing:
         kinds = ", ".join(sorted({kind for kind, _ in missing}))
         print(

@@ -46,6 +46,19 @@ def test_baseline_ranks_by_bm25_within_what_the_viewer_may_see():
     assert baseline.search("", [1, 2, 3]) == []
 
 
+def test_report_flags_queries_where_the_hub_is_below_the_baseline(capsys):
+    queries = [relevance.Query("top ups", "", {("news", "A"): 3}), relevance.Query("x", "", {})]
+    row = {"hub": 0.5, "bm25": 1.0, "hub_hits": [("news", "B")], "bm25_hits": [("news", "A")]}
+    empty = {"hub": None, "bm25": None, "hub_hits": [], "bm25_hits": []}
+    results = {name: [row, empty] for name in relevance.VIEWERS}
+    relevance.report(queries, results, missing={("thread", "T")})
+    out = capsys.readouterr().out
+    assert "top ups" in out and "below baseline" in out
+    assert "mean" in out and "0.500  1.000" in out
+    assert "below on 1" in out and "1 (thread)" in out
+    assert "0 B" in out and "3 A" in out  # the hits shown with their grades
+
+
 def test_the_judged_query_set_is_well_formed():
     queries = relevance.load_judgements()
     assert len(queries) >= 30
