@@ -1,15 +1,18 @@
 """Relevance figures: nDCG@10 of the hub's search on a judged query set, beside plain BM25.
 
-`main()` builds the demo content in a throwaway SQLite database (in a child process, because
-settings are read once per process), rebuilds the search entries, then runs every query in
-`bench/judgements.json` twice for each viewer (an anonymous reader and the approved demo
-`member`): once through the hub's own search (`search.selectors.search`, what the search page
-calls) and once through a plain BM25 baseline over the same entries, computed in the same run.
+`main()` builds the demo content in a throwaway SQLite database and, if reachable, a throwaway
+PostgreSQL database (``relevance_bench`` beside ``BENCH_POSTGRES_URL``, remade on every run;
+``BENCH_DATABASES=sqlite`` skips it), each in a child process because settings are read once
+per process. It rebuilds the search entries, then runs every query in `bench/judgements.json`
+twice for each viewer (an anonymous reader and the approved demo `member`): once through the
+hub's own search (`search.selectors.search`, what the search page calls) and once through a
+plain BM25 baseline over the same entries, computed in the same run.
 
-The baseline is SQLite FTS5's `bm25()` over one column holding title, tags, summary and body,
-with the same Porter stemming as the hub but nothing else: no field weights, no synonyms, no
-preference for items matching every word, no boosts or dates. It sees exactly the entries the
-viewer may see, so both rankings are judged against the same candidates.
+The baseline is the same on both databases: SQLite FTS5's `bm25()` in memory, over one column
+holding title, tags, summary and body, with Porter stemming as on the hub's SQLite engine but
+nothing else: no field weights, no synonyms, no preference for items matching every word, no
+boosts or dates. It sees exactly the entries the viewer may see, so both rankings are judged
+against the same candidates.
 
 Judged items are named by entry kind and title, never by database id. An item the viewer may
 not see (or that is not indexed yet, e.g. threads before discussions join the index) drops out
@@ -34,6 +37,7 @@ from pathlib import Path
 
 JUDGEMENTS = Path(__file__).resolve().parent / "judgements.json"
 DEPTH = 10
+POSTGRES_NAME = "relevance_bench"  # dropped and made again on every run
 VIEWERS = ("anonymous", "member")  # the demo user names; "anonymous" is nobody signed in
 SHOW_BELOW = 5  # hits listed for each query where the hub ranks below the baseline
 
@@ -244,22 +248,52 @@ def report(queries, results, missing):
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         return child()
+    wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
+    worst = 0
     with tempfile.TemporaryDirectory(prefix="bench-relevance-") as tmp:
-        environment = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'demo.sqlite3'}",
-            "DJANGO_SETTINGS_MODULE": "hub.settings.test",
-            "HUB_DEMO_PASSWORD": "relevance-bench-only",
-            "MEDIA_ROOT": str(Path(tmp) / "media"),
-            # Empty values win over a developer's .env: the figures are the database engine's,
-            # with the local-memory cache, whatever this machine has configured.
-            "REDIS_URL": "",
-            "ELASTICSEARCH_URL": "",
-        }
-        completed = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
-            [sys.executable, "-m", "bench.relevance", "--child"], env=environment, check=False
+        targets = (
+            [("SQLite", f"sqlite:///{Path(tmp) / 'demo.sqlite3'}")] if "sqlite" in wanted else []
         )
-    return completed.returncode
+        if "postgresql" in wanted:
+            url = fresh_postgres_database()
+            if url:
+                targets.append(("PostgreSQL", url))
+            else:
+                print("PostgreSQL not reachable at BENCH_POSTGRES_URL: relevance on SQLite only.")
+        for label, url in targets:
+            print(f"-- {label} --", flush=True)
+            environment = {
+                **os.environ,
+                "DATABASE_URL": url,
+                "DJANGO_SETTINGS_MODULE": "hub.settings.test",
+                "HUB_DEMO_PASSWORD": "relevance-bench-only",
+                "MEDIA_ROOT": str(Path(tmp) / "media"),
+                # Empty values win over a developer's .env: the figures are the database
+                # engine's, with the local-memory cache, whatever this machine has configured.
+                "REDIS_URL": "",
+                "ELASTICSEARCH_URL": "",
+            }
+            completed = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+                [sys.executable, "-m", "bench.relevance", "--child"], env=environment, check=False
+            )
+            worst = worst or completed.returncode
+    return worst
+
+
+def fresh_postgres_database() -> str | None:
+    """An empty database beside the search bench's (``BENCH_POSTGRES_URL``), or None."""
+    import psycopg
+
+    base = os.environ.get(
+        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
+    ).rsplit("/", 1)[0]
+    try:
+        with psycopg.connect(f"{base}/postgres", connect_timeout=2, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
+            conn.execute(f'CREATE DATABASE "{POSTGRES_NAME}"')
+    except psycopg.OperationalError:
+        return None
+    return f"{base}/{POSTGRES_NAME}"
 
 
 if __name__ == "__main__":
