@@ -23,7 +23,7 @@ POSTGRES_URL = os.environ.get(
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
 
-PARTS = os.environ.get("BENCH_PARTS", "search,extraction,pages").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "search,extraction,pages,relevance").split(",")
 
 
 def main():
@@ -32,7 +32,11 @@ def main():
     CORPUS_DIR.mkdir(exist_ok=True)
     if "search" in PARTS:
         search_figures()
-    for part, module in [("extraction", "bench.extraction"), ("pages", "bench.pages")]:
+    for part, module in [
+        ("extraction", "bench.extraction"),
+        ("pages", "bench.pages"),
+        ("relevance", "bench.relevance"),
+    ]:
         if part in PARTS:
             print(f"\n== {part} ==", flush=True)
             subprocess.run([sys.executable, "-m", module], check=True)  # noqa: S603
