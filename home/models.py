@@ -20,6 +20,8 @@ from .pages import visible_pages
 class HomePage(Page):
     """The site root: what the hub is for, and what is new in it for this reader."""
 
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -76,6 +78,8 @@ class StandardPage(Page):
     The evaluators' and steering group's areas are standard pages with a view restriction.
     """
 
+    search_kind = "page"  # the search facet it is counted under
+
     summary = models.CharField(
         max_length=300, blank=True, help_text="One or two sentences, shown in listings and search."
     )
@@ -127,6 +131,8 @@ class ExpressionOfInterestPage(AbstractEmailForm):
     """A council asks to join the programme. Closes at ``closes_at``: after that the page says
     so and accepts nothing. Submissions are seen by editors of this page (the programme team)
     in Wagtail's Forms area, which also exports them as CSV."""
+
+    search_kind = "page"  # the search facet it is counted under
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
     closes_at = models.DateTimeField(

@@ -20,6 +20,8 @@ from .practice import PracticeExamplePage
 
 
 class TrailblazerSiteIndexPage(ChildRoutingMixin, Page):
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -48,6 +50,8 @@ class TrailblazerSiteIndexPage(ChildRoutingMixin, Page):
 
 
 class TrailblazerSitePage(Page):
+    search_kind = "site"  # the search facet it is counted under
+
     council = models.OneToOneField(
         "accounts.Organisation",
         on_delete=models.PROTECT,
