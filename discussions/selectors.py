@@ -56,6 +56,15 @@ def thread_list(*, user, tag=None, area=None, status=None, sort="activity"):
     )
 
 
+def active_threads(*, user, organisation=None, limit=5):
+    """The threads with the latest activity that this user may see (optionally those about one
+    site), for the home page and site pages: one query however many there are."""
+    queryset = threads_visible_to(user=user)
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return list(queryset.order_by("-last_activity_at", "-pk")[:limit])
+
+
 def thread_for(*, user, pk, include_hidden=True):
     """One thread the user may read, or 404 (the same 404 as a thread that does not exist)."""
     queryset = threads_visible_to(user=user, include_hidden=include_hidden)

@@ -44,6 +44,8 @@ class HomePage(Page):
     ]
 
     def get_context(self, request, *args, **kwargs):
+        from discussions import selectors as discussions
+        from resources import selectors as documents
         from resources.models import GuidancePage, LearningEventPage, NewsPage, PracticeExamplePage
 
         context = super().get_context(request, *args, **kwargs)
@@ -65,6 +67,8 @@ class HomePage(Page):
                 ),
             )[:3],
             latest_news=visible_pages(user, NewsPage.objects.order_by("-date", "-pk"))[:3],
+            latest_documents=documents.latest_resources(user=user, limit=3),
+            active_threads=discussions.active_threads(user=user, limit=3),
         )
         return context
 

@@ -118,7 +118,10 @@ class TrailblazerSitePage(Page):
                 "-first_published_at"
             ),
         )
+        from discussions.selectors import active_threads
+
         context.update(
+            threads=active_threads(user=user, organisation=self.council_id, limit=10),
             documents=documents[:10],
             examples=examples[:10],
             providers=list(self.providers_involved.order_by("name")),
