@@ -1,14 +1,15 @@
 """Reads. Every queryset of threads starts from ``threads_visible_to``: the access layer's filter
 plus moderation (hidden threads exist only for moderators)."""
 
-import re
-
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag
 
 from hub.accounts import access
+from search import selectors as search_selectors
+from search.models import SearchEntry
 
 from .models import Follow, PostRevision, Reply, Thread, ThreadTag
 from .rules import is_moderator
@@ -53,6 +54,15 @@ def thread_list(*, user, tag=None, area=None, status=None, sort="activity"):
         .prefetch_related("tags")
         .order_by(*SORTS.get(sort, SORTS["activity"]))
     )
+
+
+def active_threads(*, user, organisation=None, limit=5):
+    """The threads with the latest activity that this user may see (optionally those about one
+    site), for the home page and site pages: one query however many there are."""
+    queryset = threads_visible_to(user=user)
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return list(queryset.order_by("-last_activity_at", "-pk")[:limit])
 
 
 def thread_for(*, user, pk, include_hidden=True):
@@ -117,44 +127,18 @@ def tags_in_use(*, user):
     ).order_by("name")
 
 
-_WORD = re.compile(r"\w[\w-]*\w")
-# Words too common to say two questions are alike.
-STOP_WORDS = frozenset(
-    re.split(
-        r"\s+",
-        "the and for with that this what how who are our you your was were have has from they "
-        "them their there when which will would can could should about into any",
-    )
-)
-
-
 def similar_threads(*, user, text, limit=5):
-    """Threads whose title or tags share words with ``text``, among those the user may see.
+    """Threads like ``text`` (e.g. a question being typed) that the user may see, best first.
 
-    A plain database match, ranked by how many words match; the search engine takes over later
-    behind this same function.
+    The search engine ranks them (stemming, synonyms, title above tags above body); its entries
+    carry each thread's audience, and the threads are read back through ``threads_visible_to``
+    too, so an entry that lags behind a change can never show a thread to the wrong person.
     """
-    words = []
-    for word in _WORD.findall(text.lower()[:300]):
-        if len(word) >= 3 and word not in STOP_WORDS and word not in words:
-            words.append(word)
-    words = words[:8]
-    if not words:
-        return []
-    tag_matches = Tag.objects.filter(Q(slug__in=words) | Q(name__in=words))
-    tagged = ThreadTag.objects.filter(tag__in=tag_matches).values("content_object_id")
-    score = sum(
-        (Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words),
-        Value(0),
-    ) + Case(When(pk__in=tagged, then=Value(2)), default=Value(0), output_field=IntegerField())
-    match = Q(pk__in=tagged)
-    for word in words:
-        match |= Q(title__icontains=word)
-    queryset = (
-        threads_visible_to(user=user)
-        .filter(match)
-        .annotate(score=score)
-        .prefetch_related("tags")
-        .order_by("-score", "-last_activity_at")
-    )
-    return list(queryset[:limit])
+    hits = search_selectors.similar_entries(user=user, text=text[:300], kind="thread", limit=limit)
+    rank = {hit.entry_id: position for position, hit in enumerate(hits)}
+    sources = SearchEntry.objects.filter(
+        pk__in=rank, source_type=ContentType.objects.get_for_model(Thread)
+    ).values_list("pk", "source_id")
+    position = {source_id: rank[entry_id] for entry_id, source_id in sources}
+    threads = threads_visible_to(user=user).filter(pk__in=position).prefetch_related("tags")
+    return sorted(threads, key=lambda thread: position[thread.pk])

@@ -246,8 +246,11 @@ def _sites(index, sites, providers, created):
             ),
         )
         if was_created and providers:
+            # publish() saved its own copy of the page: reload it, or saving this one would
+            # wipe the publication dates and leave the site looking like an unpublished draft.
+            page.refresh_from_db()
             page.providers_involved.set([providers[number % len(providers)]])
-            page.save()
+            page.save_revision().publish()
         created += was_created
     return created
 

@@ -20,6 +20,8 @@ from .pages import visible_pages
 class HomePage(Page):
     """The site root: what the hub is for, and what is new in it for this reader."""
 
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -42,6 +44,8 @@ class HomePage(Page):
     ]
 
     def get_context(self, request, *args, **kwargs):
+        from discussions import selectors as discussions
+        from resources import selectors as documents
         from resources.models import GuidancePage, LearningEventPage, NewsPage, PracticeExamplePage
 
         context = super().get_context(request, *args, **kwargs)
@@ -63,6 +67,8 @@ class HomePage(Page):
                 ),
             )[:3],
             latest_news=visible_pages(user, NewsPage.objects.order_by("-date", "-pk"))[:3],
+            latest_documents=documents.latest_resources(user=user, limit=3),
+            active_threads=discussions.active_threads(user=user, limit=3),
         )
         return context
 
@@ -75,6 +81,8 @@ class StandardPage(Page):
 
     The evaluators' and steering group's areas are standard pages with a view restriction.
     """
+
+    search_kind = "page"  # the search facet it is counted under
 
     summary = models.CharField(
         max_length=300, blank=True, help_text="One or two sentences, shown in listings and search."
@@ -127,6 +135,8 @@ class ExpressionOfInterestPage(AbstractEmailForm):
     """A council asks to join the programme. Closes at ``closes_at``: after that the page says
     so and accepts nothing. Submissions are seen by editors of this page (the programme team)
     in Wagtail's Forms area, which also exports them as CSV."""
+
+    search_kind = "page"  # the search facet it is counted under
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
     closes_at = models.DateTimeField(

@@ -1,8 +1,9 @@
 """How every page type is searched: one generic projector, for page types to come as well.
 
 A page type can shape its entry with attributes instead of its own projector: ``search_kind``
-(facet value, e.g. "guidance"), a ``summary`` field, ``tags``, a date field, an
-``organisation``, and ``superseded_by`` (superseded guidance is demoted).
+(facet value, e.g. "guidance"), a ``summary`` field, ``tags``, a date field, an organisation
+(``organisation``, ``owner_organisation`` or ``council``), and ``superseded_by`` (superseded
+guidance is demoted).
 """
 
 import datetime
@@ -14,7 +15,16 @@ from wagtail.search import index
 from hub.accounts import access
 from search import registry
 
-DATE_FIELDS = ("date", "start_date", "published_on", "published_date")
+DATE_FIELDS = (
+    "date",
+    "starts_at",
+    "effective_date",
+    "start_date",
+    "published_on",
+    "published_date",
+)
+# The organisation a page is about or owned by, under whichever name its family gives it.
+ORGANISATION_FIELDS = ("organisation", "owner_organisation", "council")
 OWN_COLUMNS = {"title", "summary", "search_description", "tags"}
 SUPERSEDED_BOOST = 0.3
 
@@ -65,7 +75,9 @@ def project_page(page, context):
     if rule.password or not url:
         return None
     tags = list(page.tags.all()) if hasattr(page, "tags") else []
-    organisation = getattr(page, "organisation", None)
+    organisation = next(
+        (value for name in ORGANISATION_FIELDS if (value := getattr(page, name, None))), None
+    )
     superseded = getattr(page, "superseded_by_id", None) or getattr(page, "superseded_by", None)
     return registry.Projection(
         kind=page_kind(page),

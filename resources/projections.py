@@ -8,17 +8,13 @@ from resources.models import Resource, ResourceTag
 from search import registry
 
 
-def resource_url(resource) -> str:
-    return f"/resources/{resource.pk}/"
-
-
 def project_resource(resource, context):
     rule = access.collection_rule(resource.collection, context.viewer)
     date = resource.published_on or (resource.created_at.date() if resource.created_at else None)
     return registry.Projection(
         kind="resource",
         title=resource.title,
-        url=resource_url(resource),
+        url=resource.get_absolute_url(),
         rule=rule,
         summary=resource.description,
         body=resource.extracted_text,

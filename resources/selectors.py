@@ -34,6 +34,15 @@ def library_list(*, user, kind="", tag="", organisation=None, year=None, event=N
     return queryset.prefetch_related("tags").order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+def latest_resources(*, user, organisation=None, limit=3):
+    """The newest documents this user may see (optionally one organisation's), for "what's new"
+    blocks: one query, however many there are."""
+    queryset = resources_visible_to(user)
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return list(queryset.select_related("organisation").order_by(*SORTS["newest"])[:limit])
+
+
 def resource_for(*, user, pk) -> Resource:
     """One resource the user may see; a missing one and a forbidden one are the same 404."""
     resource = (

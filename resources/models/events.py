@@ -45,6 +45,8 @@ class LearningEventPageTag(TaggedItemBase):
 
 
 class LearningEventIndexPage(ChildRoutingMixin, RoutablePageMixin, Page):
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -92,6 +94,8 @@ class LearningEventIndexPage(ChildRoutingMixin, RoutablePageMixin, Page):
 
 
 class LearningEventPage(RoutablePageMixin, Page):
+    search_kind = "event"  # the search facet it is counted under
+
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends", null=True, blank=True)
     event_format = models.CharField(

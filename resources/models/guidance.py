@@ -33,6 +33,8 @@ class GuidancePageTag(TaggedItemBase):
 
 
 class GuidanceIndexPage(ChildRoutingMixin, Page):
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -69,6 +71,8 @@ class GuidanceIndexPage(ChildRoutingMixin, Page):
 
 
 class GuidancePage(Page):
+    search_kind = "guidance"  # the search facet it is counted under
+
     audience = models.CharField(max_length=16, choices=GuidanceAudience.choices)
     summary = models.CharField(max_length=300, help_text="Shown in listings, feeds and search.")
     body = StreamField(ContentBlock())

@@ -25,6 +25,8 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsIndexPage(ChildRoutingMixin, Page):
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -55,6 +57,8 @@ class NewsIndexPage(ChildRoutingMixin, Page):
 
 
 class NewsPage(Page):
+    search_kind = "news"  # the search facet it is counted under
+
     date = models.DateField("news date", default=datetime.date.today)
     summary = models.CharField(max_length=300, help_text="Shown in listings, feeds and search.")
     body = StreamField(ContentBlock())

@@ -35,6 +35,8 @@ class PracticeExamplePageTag(TaggedItemBase):
 
 
 class PracticeExampleIndexPage(ChildRoutingMixin, Page):
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -78,6 +80,8 @@ class PracticeExampleIndexPage(ChildRoutingMixin, Page):
 
 
 class PracticeExamplePage(Page):
+    search_kind = "practice"  # the search facet it is counted under
+
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,

@@ -20,6 +20,8 @@ from .practice import PracticeExamplePage
 
 
 class TrailblazerSiteIndexPage(ChildRoutingMixin, Page):
+    search_kind = "page"  # the search facet it is counted under
+
     introduction = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -48,6 +50,8 @@ class TrailblazerSiteIndexPage(ChildRoutingMixin, Page):
 
 
 class TrailblazerSitePage(Page):
+    search_kind = "site"  # the search facet it is counted under
+
     council = models.OneToOneField(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -114,7 +118,10 @@ class TrailblazerSitePage(Page):
                 "-first_published_at"
             ),
         )
+        from discussions.selectors import active_threads
+
         context.update(
+            threads=active_threads(user=user, organisation=self.council_id, limit=10),
             documents=documents[:10],
             examples=examples[:10],
             providers=list(self.providers_involved.order_by("name")),

@@ -306,6 +306,8 @@ def test_a_recent_running_extraction_is_left_alone(library):
     assert services.extraction_run(resource.pk) is None
 
 
+# serialized_rollback: the root collection comes from a migration, and a live-server test run
+# before this one on the same worker flushes it away.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_real_database_worker_runs_extraction(library, settings):
     from django.core.management import call_command

@@ -3,12 +3,16 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Collection
 
+from resources.models import Resource
 from tests.factories import OrganisationFactory
 from tests.factories import pages as f
+from tests.factories.discussions import make_thread
 
 BUDGET = 15
 # A signed-in reader costs five more queries outside these pages: session, user, the user's
@@ -79,3 +83,33 @@ def test_every_page_type_is_within_budget(client, make_actor, db, actor):
     for url in urls:
         count = queries_for(client, url)
         assert count <= budget, (url, count)
+
+
+def make_documents_and_threads(council, count, start=0):
+    for n in range(start, start + count):
+        Resource.objects.create(
+            title=f"Document {n}",
+            file=ContentFile(b"x", name="doc.txt"),
+            collection=Collection.get_first_root_node(),
+            organisation=council,
+        )
+        make_thread(area="public", title=f"Question number {n} on fees", organisation=council)
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "council_member"])
+def test_home_and_site_pages_cost_the_same_for_3_and_30_documents_and_threads(
+    client, make_actor, db, actor
+):
+    user = make_actor(actor)
+    budget = BUDGET
+    if user:
+        client.force_login(user)
+        budget += SIGNED_IN_OVERHEAD
+    council = OrganisationFactory(name="Busy Council", is_trailblazer=True)
+    site = f.site(council)
+    make_documents_and_threads(council, 3)
+    few = {url: queries_for(client, url) for url in ("/", site.url)}
+    make_documents_and_threads(council, 27, start=3)
+    many = {url: queries_for(client, url) for url in ("/", site.url)}
+    assert few == many
+    assert max(many.values()) <= budget, many

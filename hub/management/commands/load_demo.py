@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "home.demo",
     "resources.demo_documents",
     "discussions.demo",
+    "search.demo",  # last: indexes what the modules above wrote
 ]
 
 
