@@ -63,7 +63,9 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: a running sync Playwright blocks any other test on the same
+# worker from starting its own (tests/discussions/test_browser.py does).
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
     # Playwright's sync API runs an event loop in this thread, which makes Django refuse
     # database calls from it unless told that this is deliberate.

@@ -306,7 +306,9 @@ def test_a_recent_running_extraction_is_left_alone(library):
     assert services.extraction_run(resource.pk) is None
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a live-server test before this one on the same worker flushes the
+# root collection that the migrations made.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_real_database_worker_runs_extraction(library, settings):
     from django.core.management import call_command
 
