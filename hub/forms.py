@@ -21,6 +21,8 @@ class HubFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
+            if widget.is_hidden:  # no label, hint or error message to point at
+                continue
             css = next((c for kind, c in _CLASSES.items() if type(widget) is kind), "govuk-input")
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if field.help_text and not isinstance(
@@ -31,11 +33,21 @@ class HubFormMixin:
     def full_clean(self):
         super().full_clean()
         for name, field in self.fields.items():
-            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            if field.widget.is_hidden or isinstance(
+                field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
                 continue
             if name in self.errors:
                 error_id = f"{self[name].auto_id}-error"
                 described = field.widget.attrs.get("aria-describedby", "")
                 if error_id not in described:
                     field.widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
-                    field.widget.attrs["class"] += " govuk-input--error"
+                    field.widget.attrs["class"] += _error_class(field.widget.attrs["class"])
+
+
+def _error_class(classes):
+    """GOV.UK's error modifier for the widget's own class (a select is not an input)."""
+    for css in ("govuk-textarea", "govuk-select", "govuk-file-upload", "govuk-checkboxes__input"):
+        if css in classes.split():
+            return "" if css == "govuk-checkboxes__input" else f" {css}--error"
+    return " govuk-input--error"

@@ -63,7 +63,9 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: a running sync Playwright blocks any other test on the same
+# worker from starting its own (tests/discussions/test_browser.py does).
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
     # Playwright's sync API runs an event loop in this thread, which makes Django refuse
     # database calls from it unless told that this is deliberate.
@@ -203,3 +205,82 @@ def password_page(db):
 @pytest.fixture
 def pending_user(db):
     return UserFactory(status="pending", roles=[roles.LOCAL_AUTHORITY_MEMBERS])
+
+
+@pytest.fixture
+def hub_content(db, settings, tmp_path):
+    """One of each thing a reader meets: every page family, a document, a discussion with an
+    accepted answer, all indexed for search. Returns the paths a test visits, by name."""
+    from django.urls import reverse
+    from wagtail.models import BaseViewRestriction
+
+    from discussions import services as discussions
+    from search import registry
+    from tests.factories import OrganisationFactory
+    from tests.factories import pages as make
+    from tests.factories.discussions import make_reply, make_thread
+    from tests.factories.resources import collection, grant, make_resource
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    council = OrganisationFactory(name="Lindenmoor Council", is_trailblazer=True)
+    guidance = make.guidance(
+        "Paying a care home directly", tags=["payments", "top-ups"], audience="councils"
+    )
+    event = make.event("Learning event on contracts")
+    practice = make.practice("Agreeing top-ups with families", organisation=council)
+    site = make.site(council)
+    news = make.news("Interim report published", tags=["payments"])
+    standard = make.standard("About the programme")
+    form = make.eoi_form()
+
+    library = collection("Shared library")
+    collection("Members' shelf", restriction=BaseViewRestriction.LOGIN)
+    grant(roles.TRAILBLAZER_STAFF, library, ["add_document", "choose_document"])
+    document = make_resource(
+        collection=library,
+        title="Direct payment agreement template",
+        text="A template for agreeing a direct payment with the home and the family.",
+        description="The agreement a council signs with the resident and the home.",
+        organisation=council,
+        tags=["payments"],
+    )
+
+    thread = make_thread(
+        area="public",
+        title="How did you agree payment dates with care homes?",
+        body="We pay four weeks in arrears. How do you handle direct payments?",
+        tags=["payments"],
+    )
+    answer = make_reply(thread=thread, body="We pay four weeks **in advance** instead.")
+    make_reply(thread=thread)
+    discussions.answer_accept(user=thread.author, thread=thread, reply=answer)
+    registry.rebuild()
+    return {
+        "home": "/",
+        "guidance-index": guidance.get_parent().url,
+        "guidance": guidance.url,
+        "events-index": event.get_parent().url,
+        "event": event.url,
+        "practice-index": practice.get_parent().url,
+        "practice": practice.url,
+        "sites-index": site.get_parent().url,
+        "site": site.url,
+        "news-index": news.get_parent().url,
+        "news": news.url,
+        "standard": standard.url,
+        "form": form.url,
+        "library": reverse("resources:library"),
+        "document": reverse("resources:detail", args=[document.pk]),
+        "upload": reverse("resources:upload"),
+        "discussions": reverse("discussions:list"),
+        "thread": thread.get_absolute_url(),
+        "new-thread": reverse("discussions:new"),
+        "search": reverse("search") + "?q=payment",
+        "tags": reverse("tag_index"),
+        "tag": reverse("tag_detail", args=["payments"]),
+    }
+
+
+@pytest.fixture
+def trailblazer(db):
+    return UserFactory(roles=[roles.TRAILBLAZER_STAFF])

@@ -1,5 +1,6 @@
 """axe-core finds no WCAG 2.2 A/AA problems on each page family, in its plain state and with
-form errors showing. Each page is also saved as screenshots at desktop and mobile widths."""
+form errors showing, and no page scrolls sideways at 320px (a 1280px screen at 400% zoom).
+Each page is also saved as screenshots at desktop and mobile widths."""
 
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 
@@ -50,6 +51,55 @@ def open_password_required(page, request):
     page.get_by_label("Password").wait_for()
 
 
+def open_content(name):
+    def open_page(page, request):
+        page.goto(request.getfixturevalue("hub_content")[name])
+
+    return open_page
+
+
+def open_upload_errors(page, request):
+    sign_in(page, request.getfixturevalue("trailblazer"))
+    page.goto(request.getfixturevalue("hub_content")["upload"])
+    page.get_by_role("button", name="Upload").click()
+    page.locator(".govuk-error-summary").wait_for()
+
+
+def open_new_thread_errors(page, request):
+    sign_in(page, request.getfixturevalue("trailblazer"))
+    page.goto(request.getfixturevalue("hub_content")["new-thread"])
+    page.get_by_role("button", name="Post your question").click()
+    page.locator(".govuk-error-summary").wait_for()
+
+
+def open_thread_signed_in(page, request):
+    sign_in(page, request.getfixturevalue("trailblazer"))
+    page.goto(request.getfixturevalue("hub_content")["thread"])
+    page.get_by_label("Your reply").wait_for()
+
+
+CONTENT = [
+    "guidance-index",
+    "guidance",
+    "events-index",
+    "event",
+    "practice-index",
+    "practice",
+    "sites-index",
+    "site",
+    "news-index",
+    "news",
+    "standard",
+    "form",
+    "library",
+    "document",
+    "discussions",
+    "thread",
+    "search",
+    "tags",
+    "tag",
+]
+
 PAGES = {
     "home": open_home,
     "login": open_login,
@@ -60,7 +110,13 @@ PAGES = {
     "not-found": open_not_found,
     "forbidden-pending": open_forbidden,
     "password-required": open_password_required,
+    **{name: open_content(name) for name in CONTENT},
+    "upload-errors": open_upload_errors,
+    "new-thread-errors": open_new_thread_errors,
+    "thread-signed-in": open_thread_signed_in,
 }
+
+SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"
 
 
 def test_pages_have_no_accessibility_violations(page, request):
@@ -71,6 +127,9 @@ def test_pages_have_no_accessibility_violations(page, request):
         page.context.clear_cookies()
         open_page(page, request)
         problems = axe_violations(page) + page.problems
+        page.set_viewport_size({"width": 320, "height": 640})
+        if page.evaluate(SIDEWAYS_SCROLL) > 0:
+            problems.append(f"scrolls sideways at 320px by {page.evaluate(SIDEWAYS_SCROLL)}px")
         if problems:
             found[name] = problems
         page.problems.clear()

@@ -90,3 +90,56 @@ def test_no_sideways_scrolling_at_320px(page, path):
     # The search box and its button stay on screen.
     box = page.get_by_role("button", name="Search", exact=True).bounding_box()
     assert box["x"] + box["width"] <= 320
+
+
+# GOV.UK draws a focused checkbox's ring on its label's box, since the input itself is invisible.
+CHECKBOX_FOCUS_IS_VISIBLE = """() => {
+  const label = document.activeElement.labels[0];
+  return getComputedStyle(label, '::before').boxShadow !== 'none';
+}"""
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable by Tab within {limit} presses")
+
+
+@pytest.fixture
+def search_entries(db):
+    from tests.factories.search import SearchEntryFactory
+
+    # Twelve documents and three pages about payments: a filter to choose and two pages of
+    # documents to move between.
+    for number in range(12):
+        SearchEntryFactory(kind="resource", title=f"Payment schedule {number}", body="payment")
+    for number in range(3):
+        SearchEntryFactory(kind="page", title=f"Payment guidance {number}", body="payment")
+
+
+def test_search_filters_and_pagination_work_by_keyboard_alone(page, search_entries):
+    page.goto("/search/?q=payment")
+    assert "15 results" in page.get_by_role("status").inner_text()
+
+    tab_to(page, "input[name=kind][value=resource]")
+    assert page.evaluate(CHECKBOX_FOCUS_IS_VISIBLE)
+    page.keyboard.press("Space")
+    assert page.get_by_label("Documents").is_checked()
+    tab_to(page, ".hub-filters button[type=submit]")
+    assert page.evaluate(FOCUS_IS_VISIBLE)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "kind=resource" in page.url
+    assert "12 results, page 1 of 2" in page.get_by_role("status").inner_text()
+    assert page.get_by_label("Documents").is_checked()
+
+    tab_to(page, "a[rel=next]")
+    assert page.evaluate(FOCUS_IS_VISIBLE)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "page=2" in page.url and "kind=resource" in page.url
+    assert "12 results, page 2 of 2" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("link", name="Payment guidance").count() == 0

@@ -9,7 +9,9 @@ from django.urls import reverse
 from tests.browser.conftest import ARTIFACTS, vnu_errors
 
 
-def test_pages_are_valid_html(client, members_page, password_page, pending_user):
+def test_pages_are_valid_html(
+    client, members_page, password_page, pending_user, hub_content, trailblazer
+):
     blank_signup = dict.fromkeys(
         ["name", "email", "organisation", "job_title", "reason", "password1", "password2"], ""
     )
@@ -26,9 +28,19 @@ def test_pages_are_valid_html(client, members_page, password_page, pending_user)
         "not-found": client.get("/no-such-page/"),
         "password-required": client.get(password_page.url),
     }
+    # Every page family, the library, discussions, search and tags, as an anonymous reader.
+    for name, path in hub_content.items():
+        if name not in {"upload", "new-thread"}:
+            responses[name] = client.get(path)
     client.force_login(pending_user)
     responses["forbidden-pending"] = client.get(members_page.url)
     responses["signed-in-home"] = client.get("/")
+    # The forms, blank and sent back with errors, as a trailblazer (who may upload and post).
+    client.force_login(trailblazer)
+    for name in ("upload", "new-thread"):
+        responses[name] = client.get(hub_content[name])
+        responses[f"{name}-errors"] = client.post(hub_content[name], {})
+    responses["thread-signed-in"] = client.get(hub_content["thread"])
 
     expected = {"not-found": 404, "forbidden-pending": 403}
     folder = ARTIFACTS / "html"

@@ -174,3 +174,20 @@ def test_server_error_page_renders_without_the_database():
     page = parse(response)
     assert "Sorry, there is a problem with the service" in " ".join(page.h1_text)
     assert page.all("a", href="#main-content")
+
+
+def test_every_hub_class_in_the_templates_has_a_style():
+    # A hub-* class with no rule is markup that looks broken (a bare list where a card or a
+    # tag was meant); GOV.UK's own classes are styled by govuk-frontend.
+    from django.conf import settings
+
+    root = settings.BASE_DIR / "templates"
+    used = {}
+    for path in root.rglob("*.html"):
+        for attribute in re.findall(r'class="([^"]*)"', path.read_text(encoding="utf-8")):
+            for name in re.findall(r"\bhub-[a-z0-9_-]+", attribute):
+                used.setdefault(name, path.relative_to(root))
+    css = (settings.BASE_DIR / "static" / "hub" / "hub.css").read_text(encoding="utf-8")
+    styled = set(re.findall(r"\.(hub-[a-z0-9_-]+)", css))
+    assert "hub-card" in used
+    assert {name: str(path) for name, path in used.items() if name not in styled} == {}
