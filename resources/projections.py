@@ -5,6 +5,7 @@ from wagtail.documents import get_document_model
 
 from hub.accounts import access
 from resources.models import Resource, ResourceTag
+from resources.signals import resource_text_changed
 from search import registry
 
 
@@ -24,6 +25,11 @@ def project_resource(resource, context):
     )
 
 
+def _text_changed(sender, instance, **kwargs):
+    # Extraction records the text with an update(), which sends no post_save.
+    registry.sync(instance)
+
+
 def _tags_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, Resource):
         registry.sync(instance)
@@ -35,3 +41,4 @@ registry.register(
     objects=lambda: Resource.objects.select_related("collection", "organisation"),
 )
 m2m_changed.connect(_tags_changed, sender=ResourceTag, dispatch_uid="search-resource-tags")
+resource_text_changed.connect(_text_changed, sender=Resource, dispatch_uid="search-resource-text")
