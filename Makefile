@@ -43,7 +43,7 @@ dev: $(INSTALLED)
 test: $(INSTALLED)
 	@if command -v npm >/dev/null && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
 		npm ci --silent --no-audit --no-fund && touch node_modules; fi
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
