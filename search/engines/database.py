@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, Expression, OuterRef
+from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
 from hub.accounts import access
@@ -152,11 +153,13 @@ class DatabaseEngine:
             return []
         visible = visible_entries(viewer)
         sql, params = self.backend.prefix_ids(words)
-        # The few hundred candidate ids first, then the audience filter on exactly those:
-        # as one statement, PostgreSQL guessed badly and walked every visible entry.
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            candidates = [row[0] for row in cursor.fetchall()]
+        candidates = RawSQL(sql, params)  # noqa: S611 (our own SQL; words are parameters)
+        if getattr(self.backend, "suggest_ids_first", False):
+            # The few hundred candidate ids first, then the audience filter on exactly those:
+            # as one statement, PostgreSQL guessed badly and walked every visible entry.
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                candidates = [row[0] for row in cursor.fetchall()]
         titles = list(
             visible.filter(pk__in=candidates)
             .order_by("-boost", "-date")

@@ -104,6 +104,7 @@ def tsquery(query: ParsedQuery, mode: str) -> tuple[str, list]:
 
 class PostgresBackend:
     vendor = "postgresql"
+    suggest_ids_first = True
 
     def _condition(self, query, mode):
         if mode == "some_only":

@@ -70,6 +70,7 @@ def match_expression(query: ParsedQuery, mode: str) -> str:
 
 class SqliteBackend:
     vendor = "sqlite"
+    suggest_ids_first = False  # one statement: SQLite starts from the FTS candidates anyway
 
     def match_condition(self, query, mode):
         return (
