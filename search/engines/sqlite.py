@@ -1,5 +1,6 @@
 """SQLite: an external-content FTS5 table (porter stemming) kept in step by triggers."""
 
+from search.engines.base import order_candidates
 from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
@@ -84,9 +85,8 @@ class SqliteBackend:
         ``bm25()`` costs a lookup per row it scores, so scoring all 80,000 matches of a broad
         word takes hundreds of milliseconds. Entries matching in the title, tags or summary
         come first; within each of the two groups, the newest CANDIDATES visible matches are
-        scored (FTS5 walks its index newest first and stops there). One fixed cap keeps every
-        page of an answer in the same order; the cap is at least the last page anyone can ask
-        for, so no reachable page is empty while matches remain.
+        scored (FTS5 walks its index newest first and stops there); older matches follow,
+        newest first, so pages agree with each other however deep (``order_candidates``).
         """
         from django.db import connection
 
@@ -113,9 +113,7 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"{group_sql} UNION ALL {group_sql}", params)
             rows = cursor.fetchall()
-        # Head matches first; then by score; ties go to the newer entry (ids only grow).
-        rows.sort(key=lambda row: (row[2], -row[1], -row[0]))
-        return [(pk, score) for pk, score, _ in rows[offset : offset + limit]]
+        return order_candidates(rows, CANDIDATES)[offset : offset + limit]
 
     def prefix_ids(self, words):
         *whole, last = words
