@@ -22,6 +22,22 @@ MAX_PAGE = 50  # beyond this, nobody is reading: refine the query instead
 PER_PAGE = 10
 
 
+def order_candidates(rows, candidates: int) -> list[tuple[int, float]]:
+    """Order (id, score, group) rows fetched newest first within each group.
+
+    Group 0 (title, tags or summary matched) comes before group 1 (body only). In each group
+    the newest ``candidates`` rows are ordered by score (ties to the newer entry); any older
+    rows follow, newest first. Fetching more rows only appends to this order, so every page
+    agrees with every other, however deep.
+    """
+    ordered = []
+    for group in (0, 1):
+        rows_in_group = sorted((r for r in rows if r[2] == group), key=lambda r: -r[0])
+        scored = sorted(rows_in_group[:candidates], key=lambda r: (-r[1], -r[0]))
+        ordered += [(pk, score) for pk, score, _ in scored + rows_in_group[candidates:]]
+    return ordered
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, Expression, OuterRef
+from django.db.models import BooleanField, Exists, Expression, OuterRef
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
@@ -81,11 +81,10 @@ class DatabaseEngine:
         multi = len(query.terms) > 1
         matches = filtered.filter(self._matches(query, "any"))
 
-        facets = self.facets(matches, request.filters) if request.with_facets else {}
-        if facets.get("kind") is not None and not request.filters.get("kind"):
-            total = sum(f.count for f in facets["kind"])
+        if request.with_facets:
+            facets, total = facet_counts(matches, request.filters)
         else:
-            total = matches.count()
+            facets, total = {}, matches.count()
 
         offset = (request.page - 1) * request.per_page
         if request.sort == "newest":
@@ -148,17 +147,21 @@ class DatabaseEngine:
             )
         return out
 
-    def facets(self, matches, filters) -> dict[str, list[FacetValue]]:
-        return facet_counts(matches, filters)
-
     def suggest(self, viewer, text, limit=8) -> list[dict]:
         words = tokens_of(text)[:6]
         if not words:
             return []
         visible = visible_entries(viewer)
         sql, params = self.backend.prefix_ids(words)
+        candidates = RawSQL(sql, params)  # noqa: S611 (our own SQL; words are parameters)
+        if getattr(self.backend, "suggest_ids_first", False):
+            # The few hundred candidate ids first, then the audience filter on exactly those:
+            # as one statement, PostgreSQL guessed badly and walked every visible entry.
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                candidates = [row[0] for row in cursor.fetchall()]
         titles = list(
-            visible.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+            visible.filter(pk__in=candidates)
             .order_by("-boost", "-date")
             .values("title", "url", "kind")[:limit]
         )
@@ -181,26 +184,51 @@ def tokens_of(text):
     return tokens(clean(text)[:200])
 
 
-def facet_counts(matches, filters) -> dict[str, list[FacetValue]]:
+def facet_counts(matches, filters) -> tuple[dict[str, list[FacetValue]], int]:
     """Counts for each facet over what this viewer may see and what matched: never more.
 
-    Kind, organisation and year come from one grouped query (a few hundred combinations at
-    most), so the full-text match runs twice per answer for facets, not four times.
+    One statement per answer: the matching, visible ids (with their kind, organisation and
+    year) are computed once as a common table expression, and every facet, the tags included,
+    is grouped from that set. The full-text match and the audience filter therefore run once
+    for all the facets, and no count can include an entry the filter left out. Returns the
+    facets and the exact total (the sum of the kind counts, before they are cut to a top few).
     """
     chosen = {name: set(values) for name, values in filters.items()}
+    columns = matches.values_list("pk", "kind", "organisation", "year")
+    inner, params = columns.query.sql_with_params()
+    through = SearchEntry.tags.through._meta.db_table
+    tag_table = Tag._meta.db_table
+    # The table expression is used twice, so both SQLite (3.35+) and PostgreSQL (12+) compute
+    # it once. Kind, organisation and year are grouped together (a few hundred combinations
+    # at most) and split here. "m CROSS JOIN tagged" keeps SQLite starting from the matches
+    # (it cannot know how few they are) rather than from every tagged entry.
+    sql = f"""
+        WITH m (id, kind, organisation, year) AS ({inner})
+        SELECT kind, organisation, year, NULL, COUNT(*) FROM m
+        GROUP BY kind, organisation, year
+        UNION ALL
+        SELECT NULL, tag.slug, NULL, tag.name, counted.n FROM (
+            SELECT tagged.tag_id AS tag_id, COUNT(*) AS n
+            FROM m CROSS JOIN {through} AS tagged
+            WHERE tagged.searchentry_id = m.id
+            GROUP BY tagged.tag_id
+        ) AS counted
+        JOIN {tag_table} AS tag ON tag.id = counted.tag_id"""  # noqa: S608 (our own SQL; the visitor's words are parameters)
     counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
-    for row in matches.values("kind", "organisation", "year").annotate(count=Count("pk")):
-        counts["kind"][row["kind"]] += row["count"]
-        if row["organisation"]:
-            counts["organisation"][row["organisation"]] += row["count"]
-        if row["year"]:
-            counts["year"][str(row["year"])] += row["count"]
-    tags = (
-        SearchEntry.tags.through.objects.filter(searchentry__in=matches.values("pk"))
-        .values("tag__slug", "tag__name")
-        .annotate(count=Count("searchentry_id"))
-        .order_by("-count", "tag__name")[:FACET_LIMIT]
-    )
+    tags = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, organisation, year, tag_name, count in cursor.fetchall():
+            if kind is None:
+                tags.append((organisation, tag_name, count))
+                continue
+            counts["kind"][kind] += count
+            if organisation:
+                counts["organisation"][organisation] += count
+            if year:
+                counts["year"][str(year)] += count
+    tags = sorted(tags, key=lambda tag: (-tag[2], tag[1]))[:FACET_LIMIT]
+    total = sum(counts["kind"].values())
 
     def values(name, pairs, label=str):
         return [
@@ -212,14 +240,13 @@ def facet_counts(matches, filters) -> dict[str, list[FacetValue]]:
         name: sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
         for name, counter in counts.items()
     }
-    return {
+    facets = {
         "kind": values("kind", by_count["kind"], kind_label),
         "tag": [
-            FacetValue(
-                r["tag__slug"], r["tag__name"], r["count"], r["tag__slug"] in chosen.get("tag", ())
-            )
-            for r in tags
+            FacetValue(slug, name, count, slug in chosen.get("tag", ()))
+            for slug, name, count in tags
         ],
         "organisation": values("organisation", by_count["organisation"]),
         "year": values("year", sorted(counts["year"].items(), reverse=True)[:FACET_LIMIT]),
     }
+    return facets, total

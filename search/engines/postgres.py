@@ -5,10 +5,13 @@ adds the body (D) and is usually TOASTed. Ranking reads the vector of every row 
 matches are cut to a candidate set first, picked cheaply: head matches, then the newest.
 """
 
+from search.engines.base import order_candidates
 from search.query import ParsedQuery
 
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # D, C, B, A
-CANDIDATES = 400
+# Matches scored per group (head, then body only): at least every reachable page
+# (search.engines.base.MAX_PAGE pages of PER_PAGE).
+CANDIDATES = 500
 
 _HEAD = (
     "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
@@ -27,6 +30,59 @@ CREATE_SQL = [
     "CREATE INDEX search_entry_title_prefix ON search_searchentry "
     "USING gin (to_tsvector('simple'::regconfig, title))",
 ]
+
+# Migration 0005: suggestions walk a narrow side table of title words (kept in step by
+# triggers, like SQLite's FTS tables), not the wide entry rows with their body text.
+TITLE_WORDS_SQL = [
+    """CREATE TABLE search_title_words (
+        entry_id bigint PRIMARY KEY, title_words tsvector NOT NULL)""",
+    "CREATE INDEX search_title_words_gin ON search_title_words USING gin (title_words)",
+    """CREATE FUNCTION search_title_words_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM search_title_words WHERE entry_id = OLD.id;
+        ELSE
+            INSERT INTO search_title_words (entry_id, title_words)
+            VALUES (NEW.id, to_tsvector('simple'::regconfig, coalesce(NEW.title, '')))
+            ON CONFLICT (entry_id) DO UPDATE SET title_words = EXCLUDED.title_words;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER search_title_words_row
+        AFTER INSERT OR DELETE OR UPDATE OF title ON search_searchentry
+        FOR EACH ROW EXECUTE FUNCTION search_title_words_sync()""",
+    """CREATE FUNCTION search_title_words_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE search_title_words;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER search_title_words_truncate AFTER TRUNCATE ON search_searchentry
+        FOR EACH STATEMENT EXECUTE FUNCTION search_title_words_clear()""",
+    """INSERT INTO search_title_words (entry_id, title_words)
+        SELECT id, to_tsvector('simple'::regconfig, coalesce(title, ''))
+        FROM search_searchentry""",
+    "DROP INDEX IF EXISTS search_entry_title_prefix",
+]
+
+TITLE_WORDS_DROP_SQL = [
+    "CREATE INDEX IF NOT EXISTS search_entry_title_prefix ON search_searchentry "
+    "USING gin (to_tsvector('simple'::regconfig, title))",
+    "DROP TRIGGER IF EXISTS search_title_words_truncate ON search_searchentry",
+    "DROP TRIGGER IF EXISTS search_title_words_row ON search_searchentry",
+    "DROP FUNCTION IF EXISTS search_title_words_clear()",
+    "DROP FUNCTION IF EXISTS search_title_words_sync()",
+    "DROP TABLE IF EXISTS search_title_words",
+]
+
+# Migration 0006: GIN's "fast update" queues new entries in a pending list that every search
+# then scans linearly (300 re-projected entries cost a rare-word search 6 ms). Search reads far
+# more often than entries change, so entries go straight into the indexes.
+GIN_INDEXES = ("search_entry_vector_gin", "search_entry_head_gin", "search_title_words_gin")
+NO_FAST_UPDATE_SQL = [
+    *(f"ALTER INDEX {name} SET (fastupdate = off)" for name in GIN_INDEXES),
+    *(f"SELECT gin_clean_pending_list('{name}'::regclass)" for name in GIN_INDEXES),
+]
+FAST_UPDATE_SQL = [f"ALTER INDEX {name} RESET (fastupdate)" for name in GIN_INDEXES]
 
 DROP_SQL = [
     "DROP INDEX IF EXISTS search_entry_title_prefix",
@@ -53,6 +109,7 @@ def tsquery(query: ParsedQuery, mode: str) -> tuple[str, list]:
 
 class PostgresBackend:
     vendor = "postgresql"
+    suggest_ids_first = True
 
     def _condition(self, query, mode):
         if mode == "some_only":
@@ -74,38 +131,64 @@ class PostgresBackend:
         return condition.replace("search_searchentry.", "{table}."), params
 
     def ranked(self, query, mode, where, limit, offset):
+        """Rank a capped candidate set in one statement, head matches first.
+
+        Matches in the title, tags or summary come from the small ``search_head`` index; only
+        when they cannot fill the page does the statement read body-only matches (a gating
+        condition PostgreSQL evaluates once, before running that branch). Each group scores
+        at most the newest CANDIDATES visible matches, so ``ts_rank`` de-TOASTs a few hundred
+        vectors, not every match; older matches follow, newest first, so pages agree with
+        each other however deep (``order_candidates``).
+        """
         from django.db import connection
 
         where_sql, where_params = where
         condition, condition_params, rank_sql, rank_params = self._condition(query, mode)
-        cap = CANDIDATES + offset + limit
-        sql = f"""
-            SELECT c.id,
-                   ts_rank('{RANK_WEIGHTS}', c.search_vector, ({rank_sql})) * c.boost
+        head = f"search_searchentry.search_head @@ ({rank_sql})"
+        # For "all" (and one word) a head match is a match: skip re-checking the big vector.
+        head_condition, head_params = head, rank_params
+        if mode == "some_only":
+            head_condition = f"{condition} AND {head}"
+            head_params = [*condition_params, *rank_params]
+        cap = max(CANDIDATES, offset + limit)
+        score = f"""ts_rank('{RANK_WEIGHTS}', search_searchentry.search_vector, ({rank_sql}))
+                   * search_searchentry.boost
                    * (1.0 + 0.1 / (1.0 + GREATEST(0, current_date
-                       - COALESCE(c.date, DATE '2000-01-01')) / 365.0)) AS score
-            FROM (
-                SELECT search_searchentry.id, search_searchentry.search_vector,
-                       search_searchentry.boost, search_searchentry.date
+                       - COALESCE(search_searchentry.date, DATE '2000-01-01')) / 365.0))"""
+        sql = f"""
+            WITH head AS MATERIALIZED (
+                SELECT search_searchentry.id, {score} AS score
                 FROM search_searchentry
-                WHERE {condition} AND ({where_sql})
-                ORDER BY search_searchentry.search_head @@ ({rank_sql}) DESC,
-                         search_searchentry.date DESC NULLS LAST
+                WHERE {head_condition} AND ({where_sql})
+                ORDER BY search_searchentry.id DESC
                 LIMIT %s
-            ) c
-            ORDER BY score DESC, c.id DESC
-            LIMIT %s OFFSET %s"""  # noqa: S608 (only our own fragments; values are parameters)
-        params = [*rank_params, *condition_params, *where_params, *rank_params, cap, limit, offset]
+            )
+            SELECT id, score, 0 FROM head
+            UNION ALL
+            SELECT * FROM (
+                SELECT search_searchentry.id, {score} AS score, 1
+                FROM search_searchentry
+                WHERE {condition} AND NOT {head} AND ({where_sql})
+                ORDER BY search_searchentry.id DESC
+                LIMIT %s
+            ) AS body_only
+            WHERE (SELECT count(*) FROM head) < %s"""  # noqa: S608 (our own fragments; values are parameters)
+        params = [
+            *rank_params, *head_params, *where_params, cap,
+            *rank_params, *condition_params, *rank_params, *where_params, cap,
+            offset + limit,
+        ]  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        return order_candidates(rows, CANDIDATES)[offset : offset + limit]
 
     def prefix_ids(self, words):
         # Words are letters and digits only; ':*' is added here, never taken from the user.
         expression = " & ".join(words[:-1] + [words[-1] + ":*"])
         return (
-            "SELECT id FROM search_searchentry "
-            "WHERE to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple'::regconfig, %s) "
-            "ORDER BY id DESC LIMIT 300",
+            "SELECT entry_id FROM search_title_words "
+            "WHERE title_words @@ to_tsquery('simple'::regconfig, %s) "
+            "ORDER BY entry_id DESC LIMIT 300",
             [expression],
         )

@@ -163,3 +163,39 @@ def test_search_reindex_command(capsys):
     call_command("search_reindex")
     assert not SearchEntry.objects.filter(title="Orphan").exists()
     assert "Search entries rebuilt" in capsys.readouterr().out
+
+
+def test_pages_agree_beyond_the_ranked_candidates(monkeypatch):
+    """Only the newest few matches per group are scored; the rest must still page cleanly."""
+    from search.engines import postgres, sqlite
+
+    monkeypatch.setattr(sqlite, "CANDIDATES", 3)
+    monkeypatch.setattr(postgres, "CANDIDATES", 3)
+    for n in range(4):
+        SearchEntryFactory(title=f"Quagga note {n}", date=datetime.date(2020, 1, 1 + n))
+    for n in range(7):
+        SearchEntryFactory(title=f"Body {n}", body="a quagga " * (n + 1))
+    seen = []
+    for page in range(1, 7):
+        seen += titles("quagga", page=page, per_page=2)
+    assert len(seen) == len(set(seen)) == 11
+    assert all(title.startswith("Quagga note") for title in seen[:4])
+
+
+def test_suggestions_follow_renamed_and_deleted_entries():
+    from hub.accounts import access
+    from search.engines import database_engine
+
+    viewer = access.viewer_for(None)
+    entry = SearchEntryFactory(title="Zebra crossing guidance")
+
+    def suggested(text):
+        return [s["title"] for s in database_engine().suggest(viewer, text)]
+
+    assert suggested("zeb") == ["Zebra crossing guidance"]
+    entry.title = "Yak shaving guidance"
+    entry.save()
+    assert suggested("zeb") == []
+    assert suggested("yak") == ["Yak shaving guidance"]
+    entry.delete()
+    assert suggested("yak") == []
