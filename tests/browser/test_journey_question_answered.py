@@ -2,14 +2,10 @@
 a real SMTP server), follows the link in it and accepts the answer."""
 
 import re
-import socket
 from email import policy
 from email.parser import BytesParser
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
-from django.test import override_settings
 from playwright.sync_api import expect
 
 from discussions.models import Thread
@@ -20,46 +16,12 @@ from tests.factories import UserFactory
 TITLE = "How did you agree third-party top-ups with families?"
 
 
-class _Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def smtp_inbox(live_server):
-    """A real SMTP server on a free loopback port (the pattern of tests/discussions/conftest.py).
-
-    The live server runs in a thread of this process, so overridden settings reach it; links in
-    the emails point at the live server.
-    """
-    inbox = _Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_USE_TLS=False,
-            EMAIL_USE_SSL=False,
-            EMAIL_HOST_USER="",
-            EMAIL_HOST_PASSWORD="",
-            WAGTAILADMIN_BASE_URL=live_server.url,
-        ):
-            yield inbox.messages
-    finally:
-        controller.stop()
+def live_inbox(smtp_inbox, live_server, settings):
+    """The suite's real SMTP server, with links in the emails pointing at the live server (it
+    runs in a thread of this process, so overridden settings reach it)."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    return smtp_inbox
 
 
 def plain_text(message):
@@ -67,7 +29,7 @@ def plain_text(message):
     return parsed.get_body(preferencelist=("plain",)).get_content()
 
 
-def test_question_answered_by_another_member_and_accepted(page, browser, live_server, smtp_inbox):
+def test_question_answered_by_another_member_and_accepted(page, browser, live_server, live_inbox):
     asker = UserFactory(
         first_name="Asha", last_name="Patel", email="asha@testshire.example",
         roles=[roles.LOCAL_AUTHORITY_MEMBERS],
@@ -108,8 +70,8 @@ def test_question_answered_by_another_member_and_accepted(page, browser, live_se
     assert page.problems == []
 
     # The asker, who follows the question, is told by email through the SMTP server.
-    assert [m["To"] for m in smtp_inbox] == ["asha@testshire.example"]
-    email = smtp_inbox[0]
+    assert [m["To"] for m in live_inbox] == ["asha@testshire.example"]
+    email = live_inbox[0]
     assert email["Subject"] == f"New reply: {TITLE}"
     body = plain_text(email)
     assert "three-way agreement" in body
