@@ -198,7 +198,9 @@ def add_version(request, pk):
     if not selectors.can_add_version(request.user, resource):
         raise PermissionDenied
     handler = request.upload_handlers[0]
-    form = VersionUploadForm(request.POST or None, request.FILES or None, handler=handler)
+    form = VersionUploadForm(
+        request.POST if request.method == "POST" else None, request.FILES or None, handler=handler
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

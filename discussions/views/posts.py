@@ -40,7 +40,7 @@ def thread_edit(request, pk):
         "body": thread.body,
         "tags": ", ".join(t.name for t in thread.tags.all()),
     }
-    form = ThreadEditForm(request.POST or None, initial=initial)
+    form = ThreadEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -65,7 +65,9 @@ def reply_edit(request, pk):
     if refusal:
         return refusal
     reply = _editable_reply(request, pk)
-    form = ReplyForm(request.POST or None, initial={"body": reply.body})
+    form = ReplyForm(
+        request.POST if request.method == "POST" else None, initial={"body": reply.body}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.reply_edit(user=request.user, reply=reply, body=form.cleaned_data["body"])
@@ -143,7 +145,7 @@ def report(request, pk, reply_pk=None):
         if reply.thread_id != thread.pk:
             raise Http404
     access.mark_private(request)
-    form = FlagForm(request.POST or None)
+    form = FlagForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.flag_create(
             reporter=request.user, thread=thread, reply=reply, reason=form.cleaned_data["reason"]

@@ -82,7 +82,7 @@ def thread_create(request):
     refusal = members_only(request)
     if refusal:
         return refusal
-    form = ThreadForm(request.POST or None, user=request.user)
+    form = ThreadForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         limited = rate_limited(request, thread=True)
         if limited:

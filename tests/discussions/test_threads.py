@@ -285,3 +285,15 @@ def test_discussions_are_in_the_navigation_and_link_their_site(client, member):
     text = client.get(thread.get_absolute_url()).text
     assert 'href="/discussions/"' in text
     assert "about Enfield Test" in text
+
+
+def test_an_empty_post_to_the_new_thread_form_shows_errors_and_stores_nothing(client):
+    from discussions.models import Thread
+    from hub.accounts import roles
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(roles=[roles.LOCAL_AUTHORITY_MEMBERS]))
+    response = client.post("/discussions/new/", {})
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert not Thread.objects.exists()
