@@ -84,6 +84,35 @@ NO_FAST_UPDATE_SQL = [
 ]
 FAST_UPDATE_SQL = [f"ALTER INDEX {name} RESET (fastupdate)" for name in GIN_INDEXES]
 
+# Migration 0007: narrow rows. A GIN match is checked against the row it points to, so every
+# one of 14,000 matches for a common word visits a heap page of this table. PostgreSQL moves
+# long values out of a row only once the row exceeds 2 kB, and then only until it is back
+# under ``toast_tuple_target``: at the default (2 kB) the body or the vectors stayed inline
+# and a row filled a quarter of a page. At 128, every row over 2 kB keeps only pointers for
+# its long text (rows shrink ~3.5 times), so the match -> audience -> facet path reads a
+# few thousand pages that stay in shared buffers. The short columns the audience filter and
+# facets read are kept PLAIN (never moved out: reading them must not cost a TOAST fetch);
+# an ALTER COLUMN ... TYPE resets that, so re-run these statements after one.
+PLAIN_COLUMNS = ("kind", "audience", "organisation", "title", "url")
+NARROW_ROWS_SQL = [
+    "ALTER TABLE search_searchentry SET (toast_tuple_target = 128)",
+    *(
+        f"ALTER TABLE search_searchentry ALTER COLUMN {name} SET STORAGE PLAIN"
+        for name in PLAIN_COLUMNS
+    ),
+    # Rewrites existing rows in the new layout (new and updated rows get it anyway).
+    "VACUUM FULL search_searchentry",
+    # Statistics, and the visibility map that lets lookups read only the covering index.
+    "VACUUM ANALYZE search_searchentry",
+]
+WIDE_ROWS_SQL = [
+    "ALTER TABLE search_searchentry RESET (toast_tuple_target)",
+    *(
+        f"ALTER TABLE search_searchentry ALTER COLUMN {name} SET STORAGE EXTENDED"
+        for name in PLAIN_COLUMNS
+    ),
+]
+
 DROP_SQL = [
     "DROP INDEX IF EXISTS search_entry_title_prefix",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
