@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, Expression, OuterRef
+from django.db.models import BooleanField, Exists, Expression, Field, OuterRef
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
@@ -22,7 +22,8 @@ FACET_LIMIT = 20
 
 
 class FullTextMatch(Expression):
-    """A backend's full-text condition on SearchEntry, usable in any ORM filter or subquery.
+    """A backend's SQL on SearchEntry (a full-text or audience condition, or a PostgreSQL-only
+    column), usable in any ORM filter, annotation or subquery.
 
     The table's alias is looked up when the SQL is written, so the condition stays correct
     when Django nests the queryset as a subquery (where the table is renamed ``U0``).
@@ -32,12 +33,15 @@ class FullTextMatch(Expression):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, template, params):
-        super().__init__()
+    def __init__(self, template, params, output_field=None):
+        super().__init__(output_field)
         self.template, self.params = template, list(params)
 
     def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        # No base table yet when only the WHERE is compiled (``where_clause``): then the
+        # table goes by its own name, as in the ranking statement.
+        alias = compiler.query.base_table or compiler.query.model._meta.db_table
+        table = compiler.quote_name_unless_alias(alias)
         return self.template.format(table=table), self.params
 
 
@@ -74,15 +78,26 @@ class DatabaseEngine:
     def __init__(self, backend):
         self.backend = backend
 
+    def visible(self, viewer):
+        # PostgreSQL: the same audience rule, on the row's group ids (search.engines.postgres).
+        condition = getattr(self.backend, "audience_condition", None)
+        if condition is None:
+            return visible_entries(viewer)
+        if not isinstance(viewer, access.Viewer):
+            viewer = access.viewer_for(viewer)
+        return SearchEntry.objects.filter(FullTextMatch(*condition(viewer)))
+
     def search(self, request: SearchRequest) -> SearchResult:
-        visible = visible_entries(request.viewer)
+        visible = self.visible(request.viewer)
         filtered = apply_filters(visible, request.filters)
         query = request.query
         multi = len(query.terms) > 1
         matches = filtered.filter(self._matches(query, "any"))
 
         if request.with_facets:
-            facets, total = facet_counts(matches, request.filters)
+            facets, total = facet_counts(
+                matches, request.filters, getattr(self.backend, "facet_sql", None)
+            )
         else:
             facets, total = {}, matches.count()
 
@@ -151,7 +166,7 @@ class DatabaseEngine:
         words = tokens_of(text)[:6]
         if not words:
             return []
-        visible = visible_entries(viewer)
+        visible = self.visible(viewer)
         sql, params = self.backend.prefix_ids(words)
         candidates = RawSQL(sql, params)  # noqa: S611 (our own SQL; words are parameters)
         if getattr(self.backend, "suggest_ids_first", False):
@@ -184,7 +199,7 @@ def tokens_of(text):
     return tokens(clean(text)[:200])
 
 
-def facet_counts(matches, filters) -> tuple[dict[str, list[FacetValue]], int]:
+def facet_counts(matches, filters, facet_sql=None) -> tuple[dict[str, list[FacetValue]], int]:
     """Counts for each facet over what this viewer may see and what matched: never more.
 
     One statement per answer: the matching, visible ids (with their kind, organisation and
@@ -192,9 +207,15 @@ def facet_counts(matches, filters) -> tuple[dict[str, list[FacetValue]], int]:
     is grouped from that set. The full-text match and the audience filter therefore run once
     for all the facets, and no count can include an entry the filter left out. Returns the
     facets and the exact total (the sum of the kind counts, before they are cut to a top few).
+    ``facet_sql``: a backend's own statement over the same matches (PostgreSQL's, which reads
+    each match's tag ids from its row), giving rows of the same shape.
     """
     chosen = {name: set(values) for name, values in filters.items()}
     columns = matches.values_list("pk", "kind", "organisation", "year")
+    if facet_sql is not None:
+        columns = matches.annotate(
+            tag_ids=FullTextMatch("{table}.tag_ids", [], output_field=Field())
+        ).values_list("pk", "kind", "organisation", "year", "tag_ids")
     inner, params = columns.query.sql_with_params()
     through = SearchEntry.tags.through._meta.db_table
     tag_table = Tag._meta.db_table
@@ -214,6 +235,8 @@ def facet_counts(matches, filters) -> tuple[dict[str, list[FacetValue]], int]:
             GROUP BY tagged.tag_id
         ) AS counted
         JOIN {tag_table} AS tag ON tag.id = counted.tag_id"""  # noqa: S608 (our own SQL; the visitor's words are parameters)
+    if facet_sql is not None:
+        sql = facet_sql(inner)
     counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
     tags = []
     with connection.cursor() as cursor:

@@ -113,6 +113,112 @@ WIDE_ROWS_SQL = [
     ),
 ]
 
+# Migration 0008: each entry's tag and group ids kept on its row, so facets count tags from
+# the matches themselves (joining 14,000 matches to their taggings cost more than the match)
+# and the audience filter tests groups without a subquery. Triggers on the two relations keep
+# the arrays exact in the same transaction: the audience filter depends on ``group_ids``.
+# Updating a row used to recompute both stored generated vectors whatever changed; the
+# vectors are now written by a trigger that recomputes them only when the text changes, so
+# re-projecting an unchanged entry or changing its tags does not re-parse its body.
+_NEW_HEAD = _HEAD.replace("coalesce(", "coalesce(NEW.")
+_NEW_BODY = _BODY.replace("coalesce(", "coalesce(NEW.")
+ROW_ARRAYS = (
+    ("tag_ids", "search_searchentry_tags", "tag_id"),
+    ("group_ids", "search_searchentry_groups", "group_id"),
+)
+
+
+def _array_sync_sql(column, relation, id_column):
+    refill = f"""UPDATE search_searchentry AS entry SET {column} = ARRAY(
+                SELECT link.{id_column} FROM {relation} AS link
+                WHERE link.searchentry_id = entry.id ORDER BY link.{id_column})"""  # noqa: S608 (our own names)
+    return [
+        f"ALTER TABLE search_searchentry ADD COLUMN {column} integer[] NOT NULL DEFAULT '{{}}'",
+        # Kept in the row whatever toast_tuple_target says: every match reads it.
+        f"ALTER TABLE search_searchentry ALTER COLUMN {column} SET STORAGE PLAIN",
+        f"{refill} WHERE entry.id IN (SELECT searchentry_id FROM {relation})",  # noqa: S608
+        f"""CREATE FUNCTION search_entry_{column}_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            {refill}
+            WHERE entry.id IN (SELECT searchentry_id FROM changed);
+            RETURN NULL;
+        END $$""",  # noqa: S608
+        f"""CREATE FUNCTION search_entry_{column}_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            {refill}
+            WHERE entry.id IN (SELECT searchentry_id FROM changed
+                               UNION SELECT searchentry_id FROM previous);
+            RETURN NULL;
+        END $$""",  # noqa: S608
+        f"""CREATE FUNCTION search_entry_{column}_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE search_searchentry SET {column} = '{{}}' WHERE {column} <> '{{}}';
+            RETURN NULL;
+        END $$""",  # noqa: S608
+        f"""CREATE TRIGGER search_entry_{column}_insert AFTER INSERT ON {relation}
+            REFERENCING NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION search_entry_{column}_sync()""",
+        f"""CREATE TRIGGER search_entry_{column}_delete AFTER DELETE ON {relation}
+            REFERENCING OLD TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION search_entry_{column}_sync()""",
+        f"""CREATE TRIGGER search_entry_{column}_update AFTER UPDATE ON {relation}
+            REFERENCING OLD TABLE AS previous NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION search_entry_{column}_moved()""",
+        f"""CREATE TRIGGER search_entry_{column}_truncate AFTER TRUNCATE ON {relation}
+            FOR EACH STATEMENT EXECUTE FUNCTION search_entry_{column}_clear()""",
+    ]
+
+
+ROW_ARRAYS_SQL = [
+    "ALTER TABLE search_searchentry ALTER COLUMN search_head DROP EXPRESSION",
+    "ALTER TABLE search_searchentry ALTER COLUMN search_vector DROP EXPRESSION",
+    f"""CREATE FUNCTION search_entry_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT'
+            OR NEW.title IS DISTINCT FROM OLD.title
+            OR NEW.tags_text IS DISTINCT FROM OLD.tags_text
+            OR NEW.summary IS DISTINCT FROM OLD.summary
+            OR NEW.body IS DISTINCT FROM OLD.body THEN
+            NEW.search_head := {_NEW_HEAD};
+            NEW.search_vector := NEW.search_head || {_NEW_BODY};
+        ELSE
+            NEW.search_head := OLD.search_head;
+            NEW.search_vector := OLD.search_vector;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER search_entry_vectors BEFORE INSERT OR UPDATE ON search_searchentry
+        FOR EACH ROW EXECUTE FUNCTION search_entry_vectors()""",
+    *(statement for array in ROW_ARRAYS for statement in _array_sync_sql(*array)),
+    # The refills above left a dead version of most rows: rewrite, then statistics.
+    "VACUUM FULL search_searchentry",
+    "VACUUM ANALYZE search_searchentry",
+]
+ROW_ARRAYS_DROP_SQL = [
+    *(
+        statement
+        for column, relation, _ in ROW_ARRAYS
+        for statement in (
+            *(
+                f"DROP TRIGGER IF EXISTS search_entry_{column}_{event} ON {relation}"
+                for event in ("insert", "delete", "update", "truncate")
+            ),
+            *(
+                f"DROP FUNCTION IF EXISTS search_entry_{column}_{name}()"
+                for name in ("sync", "moved", "clear")
+            ),
+            f"ALTER TABLE search_searchentry DROP COLUMN IF EXISTS {column}",
+        )
+    ),
+    "DROP TRIGGER IF EXISTS search_entry_vectors ON search_searchentry",
+    "DROP FUNCTION IF EXISTS search_entry_vectors()",
+    # Back to generated columns (their indexes go with the old columns).
+    "ALTER TABLE search_searchentry DROP COLUMN search_vector",
+    "ALTER TABLE search_searchentry DROP COLUMN search_head",
+    *CREATE_SQL[:4],
+    *(f"ALTER INDEX {name} SET (fastupdate = off)" for name in GIN_INDEXES[:2]),
+]
+
 DROP_SQL = [
     "DROP INDEX IF EXISTS search_entry_title_prefix",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
@@ -139,6 +245,59 @@ def tsquery(query: ParsedQuery, mode: str) -> tuple[str, list]:
 class PostgresBackend:
     vendor = "postgresql"
     suggest_ids_first = True
+
+    def facet_sql(self, matches_sql: str) -> str:
+        """Facet counts in one pass over the matches: ``matches_sql`` selects each visible match's
+        id, kind, organisation, year and tag ids (migration 0008's ``tag_ids``).
+
+        Rows come out as the generic statement's (``search.engines.database.facet_counts``):
+        (kind, organisation, year, NULL, n) per kind/organisation/year, and (NULL, tag slug,
+        NULL, tag name, n) per tag. Each match is expanded to one row per tag (one row if it
+        has none) and both groupings are counted in the same scan; ``nth = 1`` counts each
+        entry once for kind/organisation/year. No table expression is materialised and no
+        tagging is joined: for 14,000 matches that halved the statement's time.
+        """
+        return f"""
+        SELECT CASE WHEN c.by_entry THEN c.kind END,
+               CASE WHEN c.by_entry THEN c.organisation ELSE tag.slug END,
+               CASE WHEN c.by_entry THEN c.year END,
+               tag.name, c.n
+        FROM (
+            SELECT kind, organisation, year, tag_id,
+                   GROUPING(kind, organisation, year) = 0 AS by_entry,
+                   CASE WHEN GROUPING(kind, organisation, year) = 0
+                        THEN COUNT(*) FILTER (WHERE nth = 1) ELSE COUNT(tag_id) END AS n
+            FROM (
+                SELECT kind, organisation, year,
+                       unnest(CASE WHEN tag_ids = '{{}}' THEN '{{NULL}}'::integer[]
+                                   ELSE tag_ids END) AS tag_id,
+                       generate_series(1, GREATEST(cardinality(tag_ids), 1)) AS nth
+                FROM ({matches_sql}) AS m (id, kind, organisation, year, tag_ids)
+            ) AS expanded
+            GROUP BY GROUPING SETS ((kind, organisation, year), (tag_id))
+        ) AS c
+        LEFT JOIN taggit_tag AS tag ON tag.id = c.tag_id
+        WHERE c.by_entry OR c.tag_id IS NOT NULL"""  # noqa: S608 (our own SQL; the words are parameters)
+
+    def audience_condition(self, viewer) -> tuple[str, list]:
+        """``hub.accounts.access.audience_q``'s rule, testing groups on the row's ``group_ids``.
+
+        The same rule (public; members if approved; group entries for a superuser or a member
+        of one of their groups), without the ``pk IN (entries of these groups)`` subquery.
+        """
+        from hub.accounts.access import Audience
+
+        audiences = [Audience.PUBLIC]
+        if viewer.is_approved:
+            audiences.append(Audience.MEMBERS)
+            if viewer.is_superuser:
+                audiences.append(Audience.GROUPS)
+        sql = "{table}.audience IN (" + ", ".join(["%s"] * len(audiences)) + ")"
+        params = [str(audience) for audience in audiences]
+        if viewer.is_approved and not viewer.is_superuser and viewer.group_ids:
+            sql = f"({sql} OR ({{table}}.audience = %s AND {{table}}.group_ids && %s::integer[]))"
+            params += [str(Audience.GROUPS), sorted(viewer.group_ids)]
+        return sql, params
 
     def _condition(self, query, mode):
         if mode == "some_only":
