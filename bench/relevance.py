@@ -1,7 +1,7 @@
 """Relevance figures: nDCG@10 of the hub's search on a judged query set, beside plain BM25.
 
 `main()` builds the demo content in a throwaway SQLite database and, if reachable, a throwaway
-PostgreSQL database (``relevance_bench`` beside ``BENCH_POSTGRES_URL``, remade on every run;
+PostgreSQL database (``relevance_bench`` beside ``BENCH_POSTGRES_URL``, dropped after each run;
 ``BENCH_DATABASES=sqlite`` skips it), each in a child process because settings are read once
 per process. It rebuilds the search entries, then runs every query in `bench/judgements.json`
 twice for each viewer (an anonymous reader and the approved demo `member`): once through the
@@ -37,7 +37,7 @@ from pathlib import Path
 
 JUDGEMENTS = Path(__file__).resolve().parent / "judgements.json"
 DEPTH = 10
-POSTGRES_NAME = "relevance_bench"  # dropped and made again on every run
+POSTGRES_NAME = "relevance_bench"  # made for each run and dropped after it
 VIEWERS = ("anonymous", "member")  # the demo user names; "anonymous" is nobody signed in
 SHOW_BELOW = 5  # hits listed for each query where the hub ranks below the baseline
 
@@ -277,6 +277,8 @@ def main():
                 [sys.executable, "-m", "bench.relevance", "--child"], env=environment, check=False
             )
             worst = worst or completed.returncode
+    if any(label == "PostgreSQL" for label, _ in targets):
+        drop_postgres_database()
     return worst
 
 
@@ -294,6 +296,20 @@ def fresh_postgres_database() -> str | None:
     except psycopg.OperationalError:
         return None
     return f"{base}/{POSTGRES_NAME}"
+
+
+def drop_postgres_database():
+    """The relevance database is made for one run: nothing in it is kept."""
+    import psycopg
+
+    base = os.environ.get(
+        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
+    ).rsplit("/", 1)[0]
+    try:
+        with psycopg.connect(f"{base}/postgres", connect_timeout=2, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
+    except psycopg.OperationalError:
+        pass
 
 
 if __name__ == "__main__":

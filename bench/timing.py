@@ -26,6 +26,29 @@ def timed(fn, runs):
     return (*percentiles(samples), statistics.median(cpu))
 
 
+def server_cpu_seconds():
+    """CPU seconds used so far by this connection's PostgreSQL server process, or None.
+
+    The server runs on this machine in the bench, so /proc has its clock ticks (10 ms
+    each: meaningful as a mean over many runs, not for one).
+    """
+    import os
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def document_frequencies(texts) -> Counter:
     df = Counter()
     for text in texts:
