@@ -96,7 +96,7 @@ class DatabaseEngine:
 
         if request.with_facets:
             facets, total = facet_counts(
-                matches, request.filters, getattr(self.backend, "facet_sql", None)
+                matches, request.filters, getattr(self.backend, "facet_rows", None)
             )
         else:
             facets, total = {}, matches.count()
@@ -199,7 +199,7 @@ def tokens_of(text):
     return tokens(clean(text)[:200])
 
 
-def facet_counts(matches, filters, facet_sql=None) -> tuple[dict[str, list[FacetValue]], int]:
+def facet_counts(matches, filters, facet_rows=None) -> tuple[dict[str, list[FacetValue]], int]:
     """Counts for each facet over what this viewer may see and what matched: never more.
 
     One statement per answer: the matching, visible ids (with their kind, organisation and
@@ -207,12 +207,12 @@ def facet_counts(matches, filters, facet_sql=None) -> tuple[dict[str, list[Facet
     is grouped from that set. The full-text match and the audience filter therefore run once
     for all the facets, and no count can include an entry the filter left out. Returns the
     facets and the exact total (the sum of the kind counts, before they are cut to a top few).
-    ``facet_sql``: a backend's own statement over the same matches (PostgreSQL's, which reads
+    ``facet_rows``: a backend's own statement over the same matches (PostgreSQL's, which reads
     each match's tag ids from its row), giving rows of the same shape.
     """
     chosen = {name: set(values) for name, values in filters.items()}
     columns = matches.values_list("pk", "kind", "organisation", "year")
-    if facet_sql is not None:
+    if facet_rows is not None:
         columns = matches.annotate(
             tag_ids=FullTextMatch("{table}.tag_ids", [], output_field=Field())
         ).values_list("pk", "kind", "organisation", "year", "tag_ids")
@@ -235,21 +235,23 @@ def facet_counts(matches, filters, facet_sql=None) -> tuple[dict[str, list[Facet
             GROUP BY tagged.tag_id
         ) AS counted
         JOIN {tag_table} AS tag ON tag.id = counted.tag_id"""  # noqa: S608 (our own SQL; the visitor's words are parameters)
-    if facet_sql is not None:
-        sql = facet_sql(inner)
     counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
     tags = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, organisation, year, tag_name, count in cursor.fetchall():
-            if kind is None:
-                tags.append((organisation, tag_name, count))
-                continue
-            counts["kind"][kind] += count
-            if organisation:
-                counts["organisation"][organisation] += count
-            if year:
-                counts["year"][str(year)] += count
+    if facet_rows is not None:
+        rows = facet_rows(inner, params)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    for kind, organisation, year, tag_name, count in rows:
+        if kind is None:
+            tags.append((organisation, tag_name, count))
+            continue
+        counts["kind"][kind] += count
+        if organisation:
+            counts["organisation"][organisation] += count
+        if year:
+            counts["year"][str(year)] += count
     tags = sorted(tags, key=lambda tag: (-tag[2], tag[1]))[:FACET_LIMIT]
     total = sum(counts["kind"].values())
 

@@ -120,7 +120,7 @@ def test_facets_from_the_rows_equal_the_generic_statement():
     ]:
         matches = engine.visible(viewer).filter(engine._matches(query, "any"))
         generic = visible_entries(viewer).filter(engine._matches(query, "any"))
-        assert facet_counts(matches, {}, engine.backend.facet_sql) == facet_counts(generic, {})
+        assert facet_counts(matches, {}, engine.backend.facet_rows) == facet_counts(generic, {})
 
 
 def test_vectors_follow_the_text_and_survive_other_updates():
