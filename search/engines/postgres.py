@@ -281,18 +281,19 @@ class PostgresBackend:
         return self._fetch(sql, params)
 
     def _fetch(self, sql, params) -> list[tuple]:
-        """Run one search statement with the planner told what it cannot know.
+        """Run the facet statement with the planner told what it cannot know.
 
         Testing a match on the row (a sequential scan) fetches the row's out-of-line vector,
         and the planner does not count that: for a word in most entries it chose to scan the
         whole table that way, three to four times slower than the full-text index, which
-        finds the same rows without reading any vector. The same statements' row estimates
+        finds the same rows without reading any vector. The same statement's row estimate
         (an ``unnest`` per match) put broad words over ``jit_above_cost``, and compiling
-        took ~130 ms, more than running. Both settings are local to this statement and put
-        back before the transaction goes on (or rolled back with it).
+        took ~130 ms, more than running. Both settings last until the end of this statement's
+        transaction; inside a caller's transaction they are put back at once.
         """
         from django.db import connection, transaction
 
+        nested = connection.in_atomic_block
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
@@ -301,10 +302,11 @@ class PostgresBackend:
             seqscan, jit, _, _ = cursor.fetchone()
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', %s, true), set_config('jit', %s, true)",
-                [seqscan, jit],
-            )
+            if nested:
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', %s, true), set_config('jit', %s, true)",
+                    [seqscan, jit],
+                )
         return rows
 
     def audience_condition(self, viewer) -> tuple[str, list]:
@@ -356,6 +358,7 @@ class PostgresBackend:
         vectors, not every match; older matches follow, newest first, so pages agree with
         each other however deep (``order_candidates``).
         """
+        from django.db import connection
 
         where_sql, where_params = where
         condition, condition_params, rank_sql, rank_params = self._condition(query, mode)
@@ -393,7 +396,11 @@ class PostgresBackend:
             *rank_params, *condition_params, *rank_params, *where_params, cap,
             offset + limit,
         ]  # fmt: skip
-        rows = self._fetch(sql, params)
+        # Plain execution: ordered by id with a limit, the planner walks the primary key for
+        # broad words (stopping at CANDIDATES) and the index for rarer ones, as it should.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
         return order_candidates(rows, CANDIDATES)[offset : offset + limit]
 
     def prefix_ids(self, words):

@@ -133,3 +133,15 @@ def test_vectors_follow_the_text_and_survive_other_updates():
     SearchEntry.objects.filter(pk=entry.pk).update(body="about receipts")
     assert selectors.search(user=None, text="invoices").result.total == 0
     assert selectors.search(user=None, text="receipts").result.total == 1
+
+
+def test_a_search_leaves_the_planner_settings_as_they_were():
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+            return cursor.fetchone()
+
+    before = settings()
+    SearchEntryFactory(title="Fees", tags=["fees"])
+    assert selectors.search(user=None, text="fees").result.total == 1
+    assert settings() == before
