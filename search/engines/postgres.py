@@ -1,8 +1,11 @@
-"""PostgreSQL: weighted tsvector columns generated from the entry, with GIN indexes.
+"""PostgreSQL: weighted tsvector columns written from the entry, with GIN indexes.
 
-``search_head`` (title A, tags B, summary C) is small and stays in the row; ``search_vector``
-adds the body (D) and is usually TOASTed. Ranking reads the vector of every row it ranks, so
-matches are cut to a candidate set first, picked cheaply: head matches, then the newest.
+``search_head`` (title A, tags B, summary C) and ``search_vector`` (the head and the body, D)
+were generated columns (migration 0002) and are written by a trigger since 0008, which skips
+them when the text has not changed. Long values live out of the row (0007), and each row
+carries its tag and group ids (0008), so matching, the audience filter and facets read only
+narrow rows. Ranking reads the vector of every row it ranks, so matches are cut to a
+candidate set first, picked cheaply: head matches, then the newest.
 """
 
 from search.engines.base import order_candidates
