@@ -3,7 +3,9 @@ keeps only documents, opens one and downloads it. Then the same search by keyboa
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import BaseViewRestriction
 
+from hub.accounts import roles
 from resources.models import Resource
 from search import registry
 from tests.browser.conftest import DESKTOP, MOBILE, screenshot
@@ -109,4 +111,24 @@ def test_on_a_phone_results_come_before_the_filters(page, top_up_material):
     page.set_viewport_size(DESKTOP)
     page.goto("/search/?q=top+up")
     expect(page.get_by_role("group", name="Type")).to_be_visible()
+    assert page.problems == []
+
+
+def test_suggestions_as_they_type_offer_only_what_the_reader_may_see(page, top_up_material):
+    steering = collection(
+        "Steering papers", restriction=BaseViewRestriction.GROUPS, groups=[roles.STEERING_GROUP]
+    )
+    secret = make_resource(collection=steering, title="Top up Quillmarsh minutes", text=TEXT)
+    registry.sync(secret)
+    page.goto("/")
+    box = page.get_by_role("search", name="Site").get_by_label("Search the hub")
+    box.press_sequentially("top u", delay=30)
+    options = page.locator("#site-search-suggestions option")
+    expect(options.first).to_be_attached()
+    values = options.evaluate_all("options => options.map(option => option.value)")
+    assert "Top up agreement template 01" in values
+    assert not [value for value in values if "Quillmarsh" in value]
+    # Enter still searches for what was typed.
+    box.press("Enter")
+    expect(page.get_by_text("13 results, page 1 of 2")).to_be_visible()
     assert page.problems == []
