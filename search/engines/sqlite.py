@@ -92,6 +92,10 @@ class SqliteBackend:
 
         expression = match_expression(query, mode)
         head = f"{{{HEAD_COLUMNS}}} : ({expression})"
+        if mode == "some_only":
+            # Some words in the head columns can still be every word overall (the rest in
+            # the body): such an entry is ranked with the "all" matches, not here again.
+            head = f"({expression}) AND {head}"
         body_only = f"({expression}) NOT ({head})"
         cap = max(CANDIDATES, offset + limit)
         where_sql, where_params = where
