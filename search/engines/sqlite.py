@@ -5,6 +5,14 @@ from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
 BM25_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
+# What an entry dated today gains over an undated or very old one: 2%, falling with age (1% at
+# a year old). A tie-break between equally good matches, never enough to lift a worse one.
+RECENCY = 0.02
+# The ranking score of one FTS5 match, higher is better (bm25() is negative): field-weighted
+# BM25, times the entry's boost (superseded guidance is demoted), times the recency tie-break.
+SCORE_SQL = f"""-bm25(search_fts, {BM25_WEIGHTS}) * search_searchentry.boost
+    * (1.0 + {RECENCY} / (1.0 + MAX(0.0, julianday('now')
+        - julianday(COALESCE(search_searchentry.date, '2000-01-01'))) / 365.0))"""
 HEAD_COLUMNS = "title tags_text summary"
 # Matches scored per group (head, then body only); at least every page a visitor can reach
 # (search.engines.base.MAX_PAGE pages of PER_PAGE).
@@ -101,11 +109,7 @@ class SqliteBackend:
         where_sql, where_params = where
         group_sql = f"""
             SELECT * FROM (
-                SELECT search_searchentry.id,
-                       -bm25(search_fts, {BM25_WEIGHTS}) * search_searchentry.boost
-                       * (1.0 + 0.1 / (1.0 + MAX(0.0, julianday('now')
-                           - julianday(COALESCE(search_searchentry.date, '2000-01-01')))
-                           / 365.0)) AS score,
+                SELECT search_searchentry.id, {SCORE_SQL} AS score,
                        %s AS grp
                 FROM search_fts
                 JOIN search_searchentry ON search_searchentry.id = search_fts.rowid
