@@ -5,7 +5,7 @@ adds the body (D) and is usually TOASTed. Ranking reads the vector of every row 
 matches are cut to a candidate set first, picked cheaply: head matches, then the newest.
 """
 
-from search.engines.base import order_candidates
+from search.engines.base import fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # D, C, B, A
@@ -22,6 +22,8 @@ def score_sql(rank_sql: str) -> str:
         * search_searchentry.boost
         * (1.0 + {RECENCY} / (1.0 + GREATEST(0, current_date
             - COALESCE(search_searchentry.date, DATE '2000-01-01')) / 365.0))"""
+
+
 # Matches scored per group (head, then body only): at least every reachable page
 # (search.engines.base.MAX_PAGE pages of PER_PAGE).
 CANDIDATES = 500
@@ -191,7 +193,28 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if mode == "some_only" and len(query.terms) > 2:
+            rows = fold_words_matched(rows, self.words_matched(query, [r[0] for r in rows]))
         return order_candidates(rows, CANDIDATES)[offset : offset + limit]
+
+    def words_matched(self, query, ids) -> dict[int, int]:
+        """How many of the query's words (or phrases) each of these candidates matches."""
+        from django.db import connection
+
+        counts = dict.fromkeys(ids, 0)
+        if not ids:
+            return counts
+        with connection.cursor() as cursor:
+            for term in query.terms:
+                term_sql, term_params = tsquery(ParsedQuery(text="", terms=[term]), "any")
+                cursor.execute(
+                    "SELECT id FROM search_searchentry WHERE id = ANY(%s) "  # noqa: S608 (our own SQL)
+                    f"AND search_vector @@ ({term_sql})",
+                    [list(ids), *term_params],
+                )
+                for (pk,) in cursor.fetchall():
+                    counts[pk] += 1
+        return counts
 
     def prefix_ids(self, words):
         # Words are letters and digits only; ':*' is added here, never taken from the user.

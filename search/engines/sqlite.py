@@ -1,6 +1,6 @@
 """SQLite: an external-content FTS5 table (porter stemming) kept in step by triggers."""
 
-from search.engines.base import order_candidates
+from search.engines.base import fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
@@ -121,7 +121,26 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"{group_sql} UNION ALL {group_sql}", params)
             rows = cursor.fetchall()
+        if mode == "some_only" and len(query.terms) > 2:
+            rows = fold_words_matched(rows, self.words_matched(query, [r[0] for r in rows]))
         return order_candidates(rows, CANDIDATES)[offset : offset + limit]
+
+    def words_matched(self, query, ids) -> dict[int, int]:
+        """How many of the query's words (or phrases) each of these candidates matches."""
+        from django.db import connection
+
+        counts = dict.fromkeys(ids, 0)
+        if not ids:
+            return counts
+        marks = ",".join(["%s"] * len(ids))
+        sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})"  # noqa: S608 (placeholders only)
+        with connection.cursor() as cursor:
+            for term in query.terms:
+                expression = " OR ".join(_quoted(alt) for alt in term.alternatives)
+                cursor.execute(sql, [expression, *ids])
+                for (pk,) in cursor.fetchall():
+                    counts[pk] += 1
+        return counts
 
     def prefix_ids(self, words):
         *whole, last = words
