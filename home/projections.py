@@ -34,6 +34,9 @@ DATE_FIELDS = (
 ORGANISATION_FIELDS = ("organisation", "owner_organisation", "council")
 # Where an event or meeting took place: searchable, so a place name finds what happened there.
 PLACE_FIELDS = ("venue",)
+# The day a news item or event is of, as its page shows it: "November 2013" finds that month's
+# news. Other dates (when guidance took effect, when a page was published) stay out of the text.
+DAY_FIELDS = ("date", "starts_at")
 OWN_COLUMNS = {"title", "summary", "search_description", "tags"}
 SUPERSEDED_BOOST = 0.3
 
@@ -95,12 +98,17 @@ def page_body(page) -> str:
 
 
 def described_by(page, organisation) -> str:
-    """Who the page is from or about, where it happened and what kind of page it is."""
+    """Who the page is from or about, where and when it happened, and what kind of page it is."""
     kind = page._meta.verbose_name if page_kind(page) != "page" else ""
     places = [str(value) for name in PLACE_FIELDS if (value := getattr(page, name, None))]
+    days = [
+        f"{value.day} {value:%B %Y}"
+        for name in DAY_FIELDS
+        if isinstance(value := getattr(page, name, None), datetime.date)
+    ]
     # A site page's council is its own title already.
     who = str(organisation) if organisation and str(organisation) != page.title else ""
-    parts = [who, *places, kind]
+    parts = [who, *places, *days, kind]
     return "\n".join(part for part in parts if part)
 
 
