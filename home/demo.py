@@ -256,14 +256,14 @@ def _sites(index, sites, providers, created):
 
 
 def _news(index, created):
-    for title, day, tags in text.NEWS:
+    for title, day, tags, says in text.NEWS:
         created += _ensure(
             index,
             NewsPage,
             title,
             date=_date(day),
             summary=title + ".",
-            body=_body(f"{title}. More detail is in the guidance and learning events sections."),
+            body=_body(says),
             tags=tags,
         )[1]
     return created
