@@ -4,13 +4,26 @@ from search.engines.base import fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
-BM25_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
+COLUMN_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 # What an entry dated today gains over an undated or very old one: 2%, falling with age (1% at
 # a year old). A tie-break between equally good matches, never enough to lift a worse one.
 RECENCY = 0.02
-# The ranking score of one FTS5 match, higher is better (bm25() is negative): field-weighted
-# BM25, times the entry's boost (superseded guidance is demoted), times the recency tie-break.
-SCORE_SQL = f"""-bm25(search_fts, {BM25_WEIGHTS}) * search_searchentry.boost
+
+
+def _column_bm25(column: int) -> str:
+    """BM25 of one column alone (bm25() takes a weight per column; the others get 0)."""
+    weights = ", ".join("1" if c == column else "0" for c in range(len(COLUMN_WEIGHTS)))
+    return f"bm25(search_fts, {weights})"
+
+
+# The ranking score of one FTS5 match, higher is better (bm25() is negative). Each column is
+# scored on its own and the scores weighted: bm25()'s own weights multiply the word counts
+# *before* BM25 saturates them, so a title match (weight 10) counted barely twice a body match
+# and a title-and-tags match hardly more than a title one. Then the entry's boost (superseded
+# guidance is demoted) and the recency tie-break.
+_TEXT_SCORE = " + ".join(f"{w} * {_column_bm25(c)}" for c, w in enumerate(COLUMN_WEIGHTS))
+SCORE_SQL = f"""-({_TEXT_SCORE})
+    * search_searchentry.boost
     * (1.0 + {RECENCY} / (1.0 + MAX(0.0, julianday('now')
         - julianday(COALESCE(search_searchentry.date, '2000-01-01'))) / 365.0))"""
 HEAD_COLUMNS = "title tags_text summary"
