@@ -5,6 +5,8 @@ adds the body (D) and is usually TOASTed. Ranking reads the vector of every row 
 matches are cut to a candidate set first, picked cheaply: head matches, then the newest.
 """
 
+import math
+
 from search.engines.base import fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
@@ -14,14 +16,26 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # D, C, B, A
 RECENCY = 0.02
 
 
+# The entry's boost (superseded guidance is demoted) times the recency tie-break.
+MULTIPLIER_SQL = f"""search_searchentry.boost
+    * (1.0 + {RECENCY} / (1.0 + GREATEST(0, current_date
+        - COALESCE(search_searchentry.date, DATE '2000-01-01')) / 365.0))"""
+
+
+def _rank_sql(rank_sql: str) -> str:
+    return f"ts_rank('{RANK_WEIGHTS}', search_searchentry.search_vector, ({rank_sql}))"
+
+
 def score_sql(rank_sql: str) -> str:
-    """The ranking score of one match for the tsquery ``rank_sql``, higher is better: weighted
-    ``ts_rank``, times the entry's boost (superseded guidance is demoted), times the recency
-    tie-break. Takes the tsquery's parameters once."""
-    return f"""ts_rank('{RANK_WEIGHTS}', search_searchentry.search_vector, ({rank_sql}))
-        * search_searchentry.boost
-        * (1.0 + {RECENCY} / (1.0 + GREATEST(0, current_date
-            - COALESCE(search_searchentry.date, DATE '2000-01-01')) / 365.0))"""
+    """The first-pass score of one match for the tsquery ``rank_sql``, higher is better:
+    weighted ``ts_rank`` times ``MULTIPLIER_SQL``. Takes the tsquery's parameters once.
+    Queries of two or more words are scored again by ``PostgresBackend.rescore``."""
+    return f"{_rank_sql(rank_sql)} * {MULTIPLIER_SQL}"
+
+
+def rarity(candidates: int, matching: int) -> float:
+    """BM25's inverse document frequency, from how many of the candidates match a word."""
+    return math.log(1.0 + (candidates - matching + 0.5) / (matching + 0.5))
 
 
 # Matches scored per group (head, then body only): at least every reachable page
@@ -193,28 +207,48 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        if mode == "some_only" and len(query.terms) > 2:
-            rows = fold_words_matched(rows, self.words_matched(query, [r[0] for r in rows]))
+        rows = self.rescore(query, mode, rows)
         return order_candidates(rows, CANDIDATES)[offset : offset + limit]
 
-    def words_matched(self, query, ids) -> dict[int, int]:
-        """How many of the query's words (or phrases) each of these candidates matches."""
+    def rescore(self, query, mode, rows):
+        """Weigh each word of a longer query by its rarity, and count the words matched.
+
+        ``ts_rank`` has no notion of rarity: in "monitoring direct payments" the phrase that
+        is in every entry counted as much as "monitoring". Each word's rank is weighted by
+        how rare it is among the candidates (a sample of the matches, never the whole table,
+        so the cost stays a few hundred rows). For partial matches of three or more words,
+        the number of words matched comes first (``fold_words_matched``).
+        """
         from django.db import connection
 
-        counts = dict.fromkeys(ids, 0)
-        if not ids:
-            return counts
+        ids = [row[0] for row in rows]
+        if len(query.terms) < 2 or not ids:
+            return rows
+        columns, params = [], []
+        for term in query.terms:
+            term_sql, term_params = tsquery(ParsedQuery(text="", terms=[term]), "any")
+            columns.append(f"search_searchentry.search_vector @@ ({term_sql})")
+            columns.append(_rank_sql(term_sql))
+            params += term_params * 2
+        sql = (
+            f"SELECT search_searchentry.id, {MULTIPLIER_SQL}, {', '.join(columns)} "  # noqa: S608 (our own SQL; words are parameters)
+            "FROM search_searchentry WHERE search_searchentry.id = ANY(%s)"
+        )
         with connection.cursor() as cursor:
-            for term in query.terms:
-                term_sql, term_params = tsquery(ParsedQuery(text="", terms=[term]), "any")
-                cursor.execute(
-                    "SELECT id FROM search_searchentry WHERE id = ANY(%s) "  # noqa: S608 (our own SQL)
-                    f"AND search_vector @@ ({term_sql})",
-                    [list(ids), *term_params],
-                )
-                for (pk,) in cursor.fetchall():
-                    counts[pk] += 1
-        return counts
+            cursor.execute(sql, [*params, ids])
+            found = {row[0]: row[1:] for row in cursor.fetchall()}
+        terms = range(len(query.terms))
+        weights = [
+            rarity(len(found), sum(1 for row in found.values() if row[1 + 2 * t])) for t in terms
+        ]
+        score, matched = {}, {}
+        for pk, (multiplier, *per_term) in found.items():
+            score[pk] = float(multiplier) * sum(weights[t] * per_term[2 * t + 1] for t in terms)
+            matched[pk] = sum(1 for t in terms if per_term[2 * t])
+        rescored = [(pk, score.get(pk, 0.0), group) for pk, _, group in rows]
+        if mode == "some_only" and len(query.terms) > 2:
+            rescored = fold_words_matched(rescored, matched)
+        return rescored
 
     def prefix_ids(self, words):
         # Words are letters and digits only; ':*' is added here, never taken from the user.

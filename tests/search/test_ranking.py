@@ -48,3 +48,11 @@ def test_matching_two_words_of_three_ranks_above_matching_one():
     SearchEntryFactory(title="Notes", summary="invoices and quarterly figures")
     SearchEntryFactory(title="Everything", body="brokerage, invoices and quarterly figures")
     assert titles("brokerage invoices quarterly") == ["Everything", "Notes", "Brokerage guide"]
+
+
+def test_a_rare_word_counts_for_more_than_a_common_one():
+    SearchEntryFactory(title="Brokerage notes")
+    for number in range(6):
+        SearchEntryFactory(title=f"Payments update {number}")
+    SearchEntryFactory(title="Unrelated")
+    assert titles("brokerage payments")[0] == "Brokerage notes"
