@@ -29,7 +29,7 @@ def _rank_sql(rank_sql: str) -> str:
 def score_sql(rank_sql: str) -> str:
     """The first-pass score of one match for the tsquery ``rank_sql``, higher is better:
     weighted ``ts_rank`` times ``MULTIPLIER_SQL``. Takes the tsquery's parameters once.
-    Queries of two or more words are scored again by ``PostgresBackend.rescore``."""
+    Partial matches of a longer query are scored again by ``PostgresBackend.rescore``."""
     return f"{_rank_sql(rank_sql)} * {MULTIPLIER_SQL}"
 
 
@@ -211,7 +211,7 @@ class PostgresBackend:
         return order_candidates(rows, CANDIDATES)[offset : offset + limit]
 
     def rescore(self, query, mode, rows):
-        """Weigh each word of a longer query by its rarity, and count the words matched.
+        """Weigh each word of a partial match by its rarity, and count the words matched.
 
         ``ts_rank`` has no notion of rarity: in "monitoring direct payments" the phrase that
         is in every entry counted as much as "monitoring". Each word's rank is weighted by
@@ -222,7 +222,9 @@ class PostgresBackend:
         from django.db import connection
 
         ids = [row[0] for row in rows]
-        if len(query.terms) < 2 or not ids:
+        # Every "all words" candidate matches every word: rarity among them cannot tell
+        # them apart, so only partial matches are scored again.
+        if mode != "some_only" or not ids:
             return rows
         columns, params = [], []
         for term in query.terms:
