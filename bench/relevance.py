@@ -79,6 +79,7 @@ def ndcg(ranked, grades, candidates=None, depth=DEPTH) -> float | None:
 
     ``candidates`` (keys the viewer may see) limits the ideal ranking, so a viewer is never
     marked down for an item search must not show them. None when nothing relevant is left.
+    A repeated key gains nothing the second time, so the figure never exceeds 1.
     """
     reachable = [
         g for key, g in grades.items() if g > 0 and (candidates is None or key in candidates)
@@ -86,7 +87,13 @@ def ndcg(ranked, grades, candidates=None, depth=DEPTH) -> float | None:
     ideal = dcg(sorted(reachable, reverse=True), depth)
     if ideal == 0:
         return None
-    return dcg([grades.get(key, 0) for key in ranked], depth) / ideal
+    # An item listed twice earns its gain once: the repeat only takes a place in the top ten.
+    seen = set()
+    gains = []
+    for key in ranked:
+        gains.append(0 if key in seen else grades.get(key, 0))
+        seen.add(key)
+    return dcg(gains, depth) / ideal
 
 
 def mean(values) -> float:

@@ -26,6 +26,9 @@ def project_thread(thread, context):
         return None
     # search_text() opens with the title, which has its own (heavier) column.
     body = thread.search_text().removeprefix(thread.title).lstrip()
+    organisation = thread.organisation.name if thread.organisation_id else ""
+    # The organisation ends the searchable text, so its name finds the threads it started.
+    body = "\n".join(part for part in (body, organisation) if part)
     activity = thread.last_activity_at or thread.created_at
     return registry.Projection(
         kind="thread",
@@ -34,7 +37,7 @@ def project_thread(thread, context):
         rule=thread_rule(thread),
         body=body,
         tags=list(thread.tags.all()),
-        organisation=thread.organisation.name if thread.organisation_id else "",
+        organisation=organisation,
         date=activity.date() if activity else None,
     )
 

@@ -1,4 +1,4 @@
-"""Wagtail API v2 for pages, filtered by the access layer for whoever asks.
+"""Wagtail API v2 for pages and documents, filtered by the access layer for whoever asks.
 
 Stock Wagtail answers some bad input with a 500 (an unbalanced quote in ``?search=``, a NUL
 byte); here every malformed parameter gets a 400 JSON answer, and search text is reduced to
@@ -18,8 +18,11 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.models import Page, Site
 
 from hub.accounts import access
@@ -50,7 +53,22 @@ class PlainWordsSearchFilter(SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
 
-class HubPagesAPIViewSet(PagesAPIViewSet):
+class HubAPIMixin:
+    """Every malformed parameter is a 400; a member's answer is kept out of every cache."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for key, value in request.GET.items():
+            if strip_control(key) != key or strip_control(value) != value:
+                raise BadRequestError("parameters may not contain control characters")
+            if len(value) > MAX_PARAM_LENGTH:
+                raise BadRequestError(f"'{key}' is longer than {MAX_PARAM_LENGTH} characters")
+        if access.viewer_for(request.user).is_approved:
+            # A member's answer can include restricted items: keep it out of every cache.
+            access.mark_private(request._request)
+
+
+class HubPagesAPIViewSet(HubAPIMixin, PagesAPIViewSet):
     filter_backends = [
         FieldsFilter,
         ChildOfFilter,
@@ -62,17 +80,6 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
         PlainWordsSearchFilter,
     ]
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        for key, value in request.GET.items():
-            if strip_control(key) != key or strip_control(value) != value:
-                raise BadRequestError("parameters may not contain control characters")
-            if len(value) > MAX_PARAM_LENGTH:
-                raise BadRequestError(f"'{key}' is longer than {MAX_PARAM_LENGTH} characters")
-        if access.viewer_for(request.user).is_approved:
-            # A member's answer can include restricted pages: keep it out of every cache.
-            access.mark_private(request._request)
-
     def get_base_queryset(self):
         site = Site.find_for_request(self.request)
         if site is None:
@@ -81,5 +88,37 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
         return access.pages_visible_to(self.request.user, pages)
 
 
+class PrefetchedTagsField(TagsField):
+    """Tag names from the prefetched tags (Wagtail's own field queries once per item)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class HubDocumentSerializer(DocumentSerializer):
+    def build_property_field(self, field_name, model_class):
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        return (PrefetchedTagsField if field_class is TagsField else field_class), kwargs
+
+
+class HubDocumentsAPIViewSet(HubAPIMixin, DocumentsAPIViewSet):
+    """Documents in collections the reader may see (members means approved members, unlike
+    Wagtail's own check); ``download_url`` is the library's download, which checks again."""
+
+    base_serializer_class = HubDocumentSerializer
+    filter_backends = [FieldsFilter, OrderingFilter, PlainWordsSearchFilter]
+
+    def get_queryset(self):
+        visible = access.documents_visible_to(self.request.user, self.model.objects.all())
+        # By id, so that Wagtail's search backend (which filters only on indexed fields)
+        # can apply the same rule when ``?search=`` is given.
+        return (
+            self.model.objects.filter(pk__in=visible.values("pk"))
+            .prefetch_related("tags")
+            .order_by("id")
+        )
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", HubPagesAPIViewSet)
+api_router.register_endpoint("documents", HubDocumentsAPIViewSet)

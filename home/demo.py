@@ -256,14 +256,17 @@ def _sites(index, sites, providers, created):
 
 
 def _news(index, created):
-    for title, day, tags in text.NEWS:
+    for title, day, tags, says in text.NEWS:
+        # The first sentence leads (listings, feeds, search) instead of repeating the title;
+        # any more follow as the body.
+        lead, _, more = says.partition(". ")
         created += _ensure(
             index,
             NewsPage,
             title,
             date=_date(day),
-            summary=title + ".",
-            body=_body(f"{title}. More detail is in the guidance and learning events sections."),
+            summary=f"{lead}." if more else says,
+            body=_body(more) if more else _body(),
             tags=tags,
         )[1]
     return created

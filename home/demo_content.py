@@ -192,19 +192,90 @@ PRACTICE = [
     ("Negotiating fees with a small home", 11, "contracts", ["contracts", "top-ups"]),
 ]
 
+# title, date, tags, what the item says (in the hub's words; the facts are the seeds')
 NEWS = [
-    ("Regulations amended: direct payments in residential care", "2013-11-01", ["regulations"]),
-    ("Fourteen trailblazer sites announced", "2013-11-05", ["rollout"]),
-    ("Evaluation team appointed", "2013-11-12", ["evaluation"]),
-    ("First direct payments made in residential care", "2014-03-03", ["payments"]),
-    ("Four deep-dive sites confirmed", "2014-04-07", ["evaluation"]),
-    ("First interim report submitted", "2014-12-15", ["evaluation"]),
-    ("Knowledge hub passes a hundred shared documents", "2015-02-02", ["information"]),
-    ("Second interim report submitted", "2015-07-20", ["evaluation"]),
-    ("Guidance for councils preparing for April 2016", "2015-10-05", ["rollout"]),
-    ("Direct payments in residential care now available everywhere", "2016-04-01", ["rollout"]),
-    ("Final evaluation report published", "2016-11-01", ["evaluation"]),
-    ("What happens to the hub now", "2016-12-01", ["information"]),
+    (
+        "Regulations amended: direct payments in residential care",
+        "2013-11-01",
+        ["regulations"],
+        "From today an amendment to the direct payment regulations lets councils offer direct "
+        "payments to people in long-term residential care for the first time.",
+    ),
+    (
+        "Fourteen trailblazer sites announced",
+        "2013-11-05",
+        ["rollout"],
+        "Fourteen councils, chosen from the answers to the 2012 call for expressions of "
+        "interest, will test how direct payments work for people living in care homes.",
+    ),
+    (
+        "Evaluation team appointed",
+        "2013-11-12",
+        ["evaluation"],
+        "PIRU at the London School of Hygiene and Tropical Medicine will evaluate the "
+        "programme with PSSRU at the London School of Economics.",
+    ),
+    (
+        "First direct payments made in residential care",
+        "2014-03-03",
+        ["payments"],
+        "The first residents in the trailblazer sites now pay for their place with a direct "
+        "payment.",
+    ),
+    (
+        "Four deep-dive sites confirmed",
+        "2014-04-07",
+        ["evaluation"],
+        "Four councils have agreed to take part in more in-depth research for the evaluation.",
+    ),
+    (
+        "First interim report submitted",
+        "2014-12-15",
+        ["evaluation"],
+        "The evaluators have sent their first interim report to the Department of Health. A "
+        "second follows in summer 2015.",
+    ),
+    (
+        "Knowledge hub passes a hundred shared documents",
+        "2015-02-02",
+        ["information"],
+        "Templates, letters, process notes and slides: the sites have now shared more than a "
+        "hundred of them here.",
+    ),
+    (
+        "Second interim report submitted",
+        "2015-07-20",
+        ["evaluation"],
+        "The evaluators' second interim report has gone to the Department of Health. The final "
+        "report is due in 2016.",
+    ),
+    (
+        "Guidance for councils preparing for April 2016",
+        "2015-10-05",
+        ["rollout"],
+        "Every council in England must offer these direct payments from April 2016. The new "
+        "checklist draws on what the trailblazers learned.",
+    ),
+    (
+        "Direct payments in residential care now available everywhere",
+        "2016-04-01",
+        ["rollout"],
+        "From this month every council in England must offer direct payments to people in "
+        "long-term residential care.",
+    ),
+    (
+        "Final evaluation report published",
+        "2016-11-01",
+        ["evaluation"],
+        "The evaluators' final report on the trailblazer programme is out.",
+    ),
+    (
+        "What happens to the hub now",
+        "2016-12-01",
+        ["information"],
+        "The programme has ended, but the hub stays open: its documents, guidance and practice "
+        "examples remain for every council to use.",
+    ),
 ]
 
 # The 2012 expression-of-interest form (seed 001), its questions in the hub's words:

@@ -12,15 +12,20 @@ from search import registry
 def project_resource(resource, context):
     rule = access.collection_rule(resource.collection, context.viewer)
     date = resource.published_on or (resource.created_at.date() if resource.created_at else None)
+    organisation = resource.organisation.name if resource.organisation_id else ""
+    # Whose document it is and what kind ("Slides", "Template") end the searchable text: a
+    # council's name finds its documents, "slides" finds slides, whatever the file itself says.
+    kind = resource.get_kind_display() if resource.kind != Resource.Kind.OTHER else ""
+    body = "\n".join(part for part in (resource.extracted_text, organisation, kind) if part)
     return registry.Projection(
         kind="resource",
         title=resource.title,
         url=resource.get_absolute_url(),
         rule=rule,
         summary=resource.description,
-        body=resource.extracted_text,
+        body=body,
         tags=list(resource.tags.all()),
-        organisation=resource.organisation.name if resource.organisation_id else "",
+        organisation=organisation,
         date=date,
     )
 

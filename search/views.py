@@ -61,6 +61,9 @@ def search_page(request):
         "error": error,
         "search_query": request.GET.get("q", "")[:500],
         "querystring": _state(request),
+        "filters_chosen": sum(len(values) for values in form.filters().values())
+        if form.is_valid()
+        else 0,
     }
     return render(request, "search/search.html", context, status=400 if error else 200)
 

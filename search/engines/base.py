@@ -38,6 +38,17 @@ def order_candidates(rows, candidates: int) -> list[tuple[int, float]]:
     return ordered
 
 
+def fold_words_matched(rows, words_matched: dict[int, int]) -> list[tuple[int, float, int]]:
+    """(id, score, group) rows scored first by how many of the query's words each matched.
+
+    For partial matches of three or more words: two words of three rank above one, the text
+    score breaking ties. Scores are never negative, so ``score / (1 + score)`` stays below 1.
+    """
+    return [
+        (pk, words_matched.get(pk, 0) + score / (1.0 + score), group) for pk, score, group in rows
+    ]
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 

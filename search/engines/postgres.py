@@ -8,10 +8,39 @@ narrow rows. Ranking reads the vector of every row it ranks, so matches are cut 
 candidate set first, picked cheaply: head matches, then the newest.
 """
 
-from search.engines.base import order_candidates
+import math
+
+from search.engines.base import fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # D, C, B, A
+# What an entry dated today gains over an undated or very old one: 2%, falling with age (1% at
+# a year old). A tie-break between equally good matches, never enough to lift a worse one.
+RECENCY = 0.02
+
+
+# The entry's boost (superseded guidance is demoted) times the recency tie-break.
+MULTIPLIER_SQL = f"""search_searchentry.boost
+    * (1.0 + {RECENCY} / (1.0 + GREATEST(0, current_date
+        - COALESCE(search_searchentry.date, DATE '2000-01-01')) / 365.0))"""
+
+
+def _rank_sql(rank_sql: str) -> str:
+    return f"ts_rank('{RANK_WEIGHTS}', search_searchentry.search_vector, ({rank_sql}))"
+
+
+def score_sql(rank_sql: str) -> str:
+    """The first-pass score of one match for the tsquery ``rank_sql``, higher is better:
+    weighted ``ts_rank`` times ``MULTIPLIER_SQL``. Takes the tsquery's parameters once.
+    Partial matches of a longer query are scored again by ``PostgresBackend.rescore``."""
+    return f"{_rank_sql(rank_sql)} * {MULTIPLIER_SQL}"
+
+
+def rarity(candidates: int, matching: int) -> float:
+    """BM25's inverse document frequency, from how many of the candidates match a word."""
+    return math.log(1.0 + (candidates - matching + 0.5) / (matching + 0.5))
+
+
 # Matches scored per group (head, then body only): at least every reachable page
 # (search.engines.base.MAX_PAGE pages of PER_PAGE).
 CANDIDATES = 500
@@ -372,10 +401,7 @@ class PostgresBackend:
             head_condition = f"{condition} AND {head}"
             head_params = [*condition_params, *rank_params]
         cap = max(CANDIDATES, offset + limit)
-        score = f"""ts_rank('{RANK_WEIGHTS}', search_searchentry.search_vector, ({rank_sql}))
-                   * search_searchentry.boost
-                   * (1.0 + 0.1 / (1.0 + GREATEST(0, current_date
-                       - COALESCE(search_searchentry.date, DATE '2000-01-01')) / 365.0))"""
+        score = score_sql(rank_sql)
         sql = f"""
             WITH head AS MATERIALIZED (
                 SELECT search_searchentry.id, {score} AS score
@@ -404,7 +430,50 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        rows = self.rescore(query, mode, rows)
         return order_candidates(rows, CANDIDATES)[offset : offset + limit]
+
+    def rescore(self, query, mode, rows):
+        """Weigh each word of a partial match by its rarity, and count the words matched.
+
+        ``ts_rank`` has no notion of rarity: in "monitoring direct payments" the phrase that
+        is in every entry counted as much as "monitoring". Each word's rank is weighted by
+        how rare it is among the candidates (a sample of the matches, never the whole table,
+        so the cost stays a few hundred rows). For partial matches of three or more words,
+        the number of words matched comes first (``fold_words_matched``).
+        """
+        from django.db import connection
+
+        ids = [row[0] for row in rows]
+        # Every "all words" candidate matches every word: rarity among them cannot tell
+        # them apart, so only partial matches are scored again.
+        if mode != "some_only" or not ids:
+            return rows
+        columns, params = [], []
+        for term in query.terms:
+            term_sql, term_params = tsquery(ParsedQuery(text="", terms=[term]), "any")
+            columns.append(f"search_searchentry.search_vector @@ ({term_sql})")
+            columns.append(_rank_sql(term_sql))
+            params += term_params * 2
+        sql = (
+            f"SELECT search_searchentry.id, {MULTIPLIER_SQL}, {', '.join(columns)} "  # noqa: S608 (our own SQL; words are parameters)
+            "FROM search_searchentry WHERE search_searchentry.id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, ids])
+            found = {row[0]: row[1:] for row in cursor.fetchall()}
+        terms = range(len(query.terms))
+        weights = [
+            rarity(len(found), sum(1 for row in found.values() if row[1 + 2 * t])) for t in terms
+        ]
+        score, matched = {}, {}
+        for pk, (multiplier, *per_term) in found.items():
+            score[pk] = float(multiplier) * sum(weights[t] * per_term[2 * t + 1] for t in terms)
+            matched[pk] = sum(1 for t in terms if per_term[2 * t])
+        rescored = [(pk, score.get(pk, 0.0), group) for pk, _, group in rows]
+        if mode == "some_only" and len(query.terms) > 2:
+            rescored = fold_words_matched(rescored, matched)
+        return rescored
 
     def prefix_ids(self, words):
         # Words are letters and digits only; ':*' is added here, never taken from the user.

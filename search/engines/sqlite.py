@@ -1,10 +1,31 @@
 """SQLite: an external-content FTS5 table (porter stemming) kept in step by triggers."""
 
-from search.engines.base import order_candidates
+from search.engines.base import fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
-BM25_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
+COLUMN_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
+# What an entry dated today gains over an undated or very old one: 2%, falling with age (1% at
+# a year old). A tie-break between equally good matches, never enough to lift a worse one.
+RECENCY = 0.02
+
+
+def _column_bm25(column: int) -> str:
+    """BM25 of one column alone (bm25() takes a weight per column; the others get 0)."""
+    weights = ", ".join("1" if c == column else "0" for c in range(len(COLUMN_WEIGHTS)))
+    return f"bm25(search_fts, {weights})"
+
+
+# The ranking score of one FTS5 match, higher is better (bm25() is negative). Each column is
+# scored on its own and the scores weighted: bm25()'s own weights multiply the word counts
+# *before* BM25 saturates them, so a title match (weight 10) counted barely twice a body match
+# and a title-and-tags match hardly more than a title one. Then the entry's boost (superseded
+# guidance is demoted) and the recency tie-break.
+_TEXT_SCORE = " + ".join(f"{w} * {_column_bm25(c)}" for c, w in enumerate(COLUMN_WEIGHTS))
+SCORE_SQL = f"""-({_TEXT_SCORE})
+    * search_searchentry.boost
+    * (1.0 + {RECENCY} / (1.0 + MAX(0.0, julianday('now')
+        - julianday(COALESCE(search_searchentry.date, '2000-01-01'))) / 365.0))"""
 HEAD_COLUMNS = "title tags_text summary"
 # Matches scored per group (head, then body only); at least every page a visitor can reach
 # (search.engines.base.MAX_PAGE pages of PER_PAGE).
@@ -92,16 +113,16 @@ class SqliteBackend:
 
         expression = match_expression(query, mode)
         head = f"{{{HEAD_COLUMNS}}} : ({expression})"
+        if mode == "some_only":
+            # Some words in the head columns can still be every word overall (the rest in
+            # the body): such an entry is ranked with the "all" matches, not here again.
+            head = f"({expression}) AND {head}"
         body_only = f"({expression}) NOT ({head})"
         cap = max(CANDIDATES, offset + limit)
         where_sql, where_params = where
         group_sql = f"""
             SELECT * FROM (
-                SELECT search_searchentry.id,
-                       -bm25(search_fts, {BM25_WEIGHTS}) * search_searchentry.boost
-                       * (1.0 + 0.1 / (1.0 + MAX(0.0, julianday('now')
-                           - julianday(COALESCE(search_searchentry.date, '2000-01-01')))
-                           / 365.0)) AS score,
+                SELECT search_searchentry.id, {SCORE_SQL} AS score,
                        %s AS grp
                 FROM search_fts
                 JOIN search_searchentry ON search_searchentry.id = search_fts.rowid
@@ -113,7 +134,26 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"{group_sql} UNION ALL {group_sql}", params)
             rows = cursor.fetchall()
+        if mode == "some_only" and len(query.terms) > 2:
+            rows = fold_words_matched(rows, self.words_matched(query, [r[0] for r in rows]))
         return order_candidates(rows, CANDIDATES)[offset : offset + limit]
+
+    def words_matched(self, query, ids) -> dict[int, int]:
+        """How many of the query's words (or phrases) each of these candidates matches."""
+        from django.db import connection
+
+        counts = dict.fromkeys(ids, 0)
+        if not ids:
+            return counts
+        marks = ",".join(["%s"] * len(ids))
+        sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})"  # noqa: S608 (placeholders only)
+        with connection.cursor() as cursor:
+            for term in query.terms:
+                expression = " OR ".join(_quoted(alt) for alt in term.alternatives)
+                cursor.execute(sql, [expression, *ids])
+                for (pk,) in cursor.fetchall():
+                    counts[pk] += 1
+        return counts
 
     def prefix_ids(self, words):
         *whole, last = words

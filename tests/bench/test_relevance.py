@@ -23,6 +23,12 @@ def test_ndcg_of_a_hand_worked_ranking():
     assert relevance.ndcg(["x", "y"], grades) == 0.0
 
 
+def test_ndcg_does_not_reward_listing_an_item_twice():
+    grades = {"a": 3, "b": 3}
+    assert relevance.ndcg(["a", "a"], grades) == pytest.approx(1 / (1 + 1 / math.log2(3)))
+    assert relevance.ndcg(["a", "a", "b"], grades) < relevance.ndcg(["a", "b"], grades)
+
+
 def test_ndcg_counts_only_the_first_ten_and_only_what_the_viewer_may_see():
     grades = {"a": 3}
     assert relevance.ndcg([f"x{i}" for i in range(10)] + ["a"], grades) == 0.0

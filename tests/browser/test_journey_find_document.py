@@ -3,10 +3,12 @@ keeps only documents, opens one and downloads it. Then the same search by keyboa
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import BaseViewRestriction
 
+from hub.accounts import roles
 from resources.models import Resource
 from search import registry
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import DESKTOP, MOBILE, screenshot
 from tests.factories.pages import guidance
 from tests.factories.resources import collection, make_resource
 
@@ -85,3 +87,48 @@ def search_by_keyboard(page):
     expect(page.get_by_text("12 results, page 2 of 2")).to_be_visible()
     # The filter survives the page change.
     expect(page.get_by_role("group", name="Type").get_by_label("Documents")).to_be_checked()
+
+
+def test_on_a_phone_results_come_before_the_filters(page, top_up_material):
+    """A phone shows the results first, with the filters folded behind one control; a chosen
+    filter keeps the panel open so the choice stays in view. Wide screens show it open."""
+    page.set_viewport_size(MOBILE)
+    page.goto("/search/?q=top+up")
+    filters = page.locator("details[data-hub-filters]")
+    expect(filters).not_to_have_attribute("open", "")
+    expect(page.get_by_role("group", name="Type")).to_be_hidden()
+    first_result = page.get_by_role("link", name="Top up agreement template").first
+    summary = page.get_by_text("Filter results", exact=True)
+    below_the_fold = first_result.bounding_box()["y"] >= page.viewport_size["height"]
+    assert not below_the_fold, "the first result should show without scrolling"
+    summary.click()
+    page.get_by_role("group", name="Type").get_by_label("Documents").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_text("12 results, page 1 of 2")).to_be_visible()
+    expect(page.get_by_text("Filter results (1 chosen)")).to_be_visible()
+    expect(page.get_by_role("group", name="Type").get_by_label("Documents")).to_be_checked()
+
+    page.set_viewport_size(DESKTOP)
+    page.goto("/search/?q=top+up")
+    expect(page.get_by_role("group", name="Type")).to_be_visible()
+    assert page.problems == []
+
+
+def test_suggestions_as_they_type_offer_only_what_the_reader_may_see(page, top_up_material):
+    steering = collection(
+        "Steering papers", restriction=BaseViewRestriction.GROUPS, groups=[roles.STEERING_GROUP]
+    )
+    secret = make_resource(collection=steering, title="Top up Quillmarsh minutes", text=TEXT)
+    registry.sync(secret)
+    page.goto("/")
+    box = page.get_by_role("search", name="Site").get_by_label("Search the hub")
+    box.press_sequentially("top u", delay=30)
+    options = page.locator("#site-search-suggestions option")
+    expect(options.first).to_be_attached()
+    values = options.evaluate_all("options => options.map(option => option.value)")
+    assert "Top up agreement template 01" in values
+    assert not [value for value in values if "Quillmarsh" in value]
+    # Enter still searches for what was typed.
+    box.press("Enter")
+    expect(page.get_by_text("13 results, page 1 of 2")).to_be_visible()
+    assert page.problems == []

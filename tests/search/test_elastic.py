@@ -150,6 +150,15 @@ def test_all_words_matches_get_a_boost():
     assert len(should[-1]["bool"]["must"]) == 2
 
 
+def test_newer_entries_gain_only_a_tie_break():
+    body = request_body(access.Viewer(), "brokerage")
+    functions = body["query"]["bool"]["must"][0]["function_score"]["functions"]
+    assert {"field_value_factor": {"field": "boost", "missing": 1}} in functions
+    recency = next(f["gauss"]["date"] for f in functions if "gauss" in f)
+    # Ten years old keeps 98% of a new entry's score, as on the database engines (2% at most).
+    assert recency == {"origin": "now", "scale": "3650d", "decay": 0.98}
+
+
 STUB_RESPONSE = {
     "took": 3,
     "timed_out": False,

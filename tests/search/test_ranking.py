@@ -1,0 +1,58 @@
+"""Ranking rules of the database engine (SQLite in `make test`, PostgreSQL in CI), each on the
+smallest set of entries that shows it."""
+
+import datetime
+
+import pytest
+
+from search import selectors
+from tests.factories.search import SearchEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hits(text, user=None):
+    return selectors.search(user=user, text=text).result.hits
+
+
+def titles(text, user=None):
+    return [hit.title for hit in hits(text, user)]
+
+
+def test_an_entry_with_some_words_in_its_title_and_the_rest_in_its_body_is_listed_once():
+    SearchEntryFactory(title="Brokerage notes", body="what the invoices said")
+    SearchEntryFactory(title="Brokerage only")
+    assert titles("brokerage invoices") == ["Brokerage notes", "Brokerage only"]
+
+
+def test_a_newer_item_gains_at_most_a_tie_break():
+    today = datetime.date.today()
+    SearchEntryFactory(title="Quarterly brokerage review", date=today)
+    SearchEntryFactory(title="Quarterly brokerage review", date=today.replace(year=today.year - 10))
+    new, old = hits("brokerage")
+    assert new.date == today  # equal matches: the newer first
+    assert 1.0 < new.score / old.score <= 1.02
+
+
+def test_a_newer_item_does_not_outrank_a_clearly_better_older_one():
+    today = datetime.date.today()
+    SearchEntryFactory(title="Notes", tags=["brokerage"], date=today)
+    SearchEntryFactory(title="Brokerage notes", date=today.replace(year=today.year - 12))
+    SearchEntryFactory(title="Unrelated")  # so that the word is not in every entry
+    assert titles("brokerage") == ["Brokerage notes", "Notes"]
+
+
+def test_matching_two_words_of_three_ranks_above_matching_one():
+    # One word in the title outweighs one in a summary, but two words beat one.
+    SearchEntryFactory(title="Brokerage guide")
+    SearchEntryFactory(title="Notes", summary="invoices and quarterly figures")
+    SearchEntryFactory(title="Everything", body="brokerage, invoices and quarterly figures")
+    assert titles("brokerage invoices quarterly") == ["Everything", "Notes", "Brokerage guide"]
+
+
+def test_a_rare_word_counts_for_more_than_a_common_one():
+    SearchEntryFactory(title="Brokerage notes")
+    for number in range(6):
+        SearchEntryFactory(title=f"Payments update {number}")
+    SearchEntryFactory(title="Unrelated")
+    assert titles("brokerage payments")[0] == "Brokerage notes"
