@@ -130,6 +130,8 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Not cached_db: each web process has its own local-memory cache, so a session ended in
+    # one (sign-out) would stay valid in the others' copies.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Whole public pages kept for anonymous readers (hub/page_cache.py): seconds in the cache
