@@ -2,9 +2,11 @@
 
 `main()` builds a throwaway SQLite database with the demo content under `bench/.corpus/`, starts
 gunicorn with two workers on a free loopback port, and times the home page, the guidance index, a
-guidance page and `/healthz` (a bare Django view, the floor every page stands on) for anonymous
-readers, then the home page for the signed-in demo `member` (private, so never cacheable). It also
-counts the SQL queries one request of each page makes. Everything Django-side runs in child
+guidance page and `/healthz` (a bare Django view, the floor every page stands on): for anonymous
+readers with the page cache off, for the signed-in demo `member` (private, so never cached), then,
+on a second server with the page cache on, for anonymous readers again. It also counts the SQL
+queries one request of each page makes, and the server's CPU time per request (less swayed by
+other work on the machine than requests per second). Everything Django-side runs in child
 processes, because settings are read once per process and this one must not touch the caller's.
 
     python -m bench.pages [--requests 300] [--clients 4]
@@ -56,10 +58,18 @@ class Timing:
     errors: list[str] = field(default_factory=list)
     elapsed: float = 0.0
     queries: int | None = None  # SQL queries of one request, from Django's test client
+    server_cpu: float | None = None  # seconds of gunicorn CPU (master and workers) while timed
 
     @property
     def rps(self) -> float:
         return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        done = len(self.latencies) + len(self.errors)
+        if self.server_cpu is None or not done:
+            return float("nan")
+        return self.server_cpu * 1000 / done
 
     def percentile_ms(self, fraction: float) -> float:
         """Nearest-rank percentile, in milliseconds."""
@@ -192,7 +202,7 @@ def prepare_in_child():
     from django.contrib.auth.models import AnonymousUser
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     from hub.accounts import access
@@ -218,19 +228,28 @@ def prepare_in_child():
             raise SystemExit(f"{path} answered {status} in the test client.")
         return len(captured)
 
-    pages = [
-        {"page": "/healthz (bare Django view)", "path": "/healthz"},
-        {"page": "Home", "path": "/"},
-        {"page": "Guidance index", "path": public_path(GuidanceIndexPage)},
-        {"page": "Guidance page", "path": public_path(GuidancePage)},
+    guidance_index = public_path(GuidanceIndexPage)
+    guidance_page = public_path(GuidancePage)
+    anonymous_pages = [
+        ("Home", "/"),
+        ("Guidance index", guidance_index),
+        ("Guidance page", guidance_page),
     ]
+    pages = [{"page": "/healthz (bare Django view)", "path": "/healthz"}]
+    pages += [{"page": f"{name}, no page cache", "path": path} for name, path in anonymous_pages]
     anonymous = Client(HTTP_HOST=HOST)
-    for page in pages:
-        page["queries"] = queries(anonymous, page["path"])
+    with override_settings(HUB_PAGE_CACHE_SECONDS=0):
+        for page in pages:
+            page["queries"] = queries(anonymous, page["path"])
     member = Client(HTTP_HOST=HOST)
     member.force_login(get_user_model().objects.get(username=MEMBER))
-    signed_in = {"page": f"Home, signed in ({MEMBER})", "path": "/", "signed_in": True}
-    pages.append({**signed_in, "queries": queries(member, "/")})
+    for name, path in [("Home", "/"), ("Guidance page", guidance_page)]:
+        signed_in = {"page": f"{name}, signed in ({MEMBER})", "path": path, "signed_in": True}
+        pages.append({**signed_in, "queries": queries(member, path)})
+    for name, path in anonymous_pages:
+        anonymous.get(path)  # the first answer only notes that the page may be stored
+        cached = {"page": f"{name}, page cache", "path": path, "cached": True}
+        pages.append({**cached, "queries": queries(anonymous, path)})
     print(json.dumps(pages))
 
 
@@ -279,6 +298,25 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
+def server_cpu_seconds(server: subprocess.Popen) -> float | None:
+    """CPU seconds used so far by gunicorn's process group (master and workers), from /proc;
+    None where there is no /proc."""
+    ticks = 0
+    try:
+        entries = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue  # the process has gone
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+        if int(fields[2]) == server.pid:  # its process group
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def member_cookie(port: int, password: str) -> str:
     """Sign in through the login form as a browser would; returns the Cookie header to send."""
     login = "/accounts/login/"
@@ -312,7 +350,16 @@ def member_cookie(port: int, password: str) -> str:
 
 
 def print_table(timings: list[Timing]) -> None:
-    columns = ("page", "requests", "errors", "rps", "p50 ms", "p95 ms", "SQL queries")
+    columns = (
+        "page",
+        "requests",
+        "errors",
+        "rps",
+        "p50 ms",
+        "p95 ms",
+        "server CPU ms/req",
+        "SQL queries",
+    )
     rows = [
         (
             timing.page,
@@ -321,6 +368,7 @@ def print_table(timings: list[Timing]) -> None:
             f"{timing.rps:.1f}",
             f"{timing.percentile_ms(0.50):.1f}",
             f"{timing.percentile_ms(0.95):.1f}",
+            f"{timing.cpu_ms_per_request:.1f}",
             "" if timing.queries is None else str(timing.queries),
         )
         for timing in timings
@@ -344,6 +392,31 @@ def exit_on_sigterm(signum, frame):
     raise SystemExit(128 + signum)
 
 
+def time_pages(environment, pages, creds, requests, clients, log) -> list[Timing]:
+    """Start gunicorn with `environment`, time each page, stop it."""
+    port = free_port()
+    server = start_server(environment, port, log)
+    timings = []
+    try:
+        wait_until_healthy(server, port)
+        signed_in = any(page.get("signed_in") for page in pages)
+        cookie = member_cookie(port, creds["password"]) if signed_in else None
+        for page in pages:
+            headers = {"Cookie": cookie} if page.get("signed_in") else None
+            for _ in range(WARM_UP):
+                request(port, page["path"], headers)
+            cpu_before = server_cpu_seconds(server)
+            timing = measure(port, page["page"], page["path"], requests, clients, headers)
+            cpu_after = server_cpu_seconds(server)
+            if cpu_before is not None and cpu_after is not None:
+                timing.server_cpu = cpu_after - cpu_before
+            timing.queries = page["queries"]
+            timings.append(timing)
+    finally:
+        stop_server(server)
+    return timings
+
+
 def main(requests: int = 300, clients: int = 4) -> list[Timing]:
     """Print page timings and query counts, and return them (one `Timing` per row)."""
     CORPUS.mkdir(parents=True, exist_ok=True)
@@ -352,31 +425,25 @@ def main(requests: int = 300, clients: int = 4) -> list[Timing]:
     started = time.perf_counter()
     pages = prepare(environment)
     print(f"Pages: database and demo content ready in {time.perf_counter() - started:.1f} s")
-    port = free_port()
     load = os.getloadavg()[0]
     timings = []
     with GUNICORN_LOG.open("w") as log:
         # gunicorn runs in its own session, so Ctrl-C reaches only us: `finally` stops it. A
         # plain `kill` must go through `finally` too.
         previous_handler = signal.signal(signal.SIGTERM, exit_on_sigterm)
-        server = start_server(environment, port, log)
         try:
-            wait_until_healthy(server, port)
-            cookie = member_cookie(port, creds["password"])
-            for page in pages:
-                headers = {"Cookie": cookie} if page.get("signed_in") else None
-                for _ in range(WARM_UP):
-                    request(port, page["path"], headers)
-                timing = measure(port, page["page"], page["path"], requests, clients, headers)
-                timing.queries = page["queries"]
-                timings.append(timing)
+            for cached in (False, True):
+                batch = [page for page in pages if bool(page.get("cached")) is cached]
+                server_environment = {**environment, "PAGE_CACHE_SECONDS": "300" if cached else "0"}
+                timings += time_pages(server_environment, batch, creds, requests, clients, log)
         finally:
-            stop_server(server)
             signal.signal(signal.SIGTERM, previous_handler)
     print(
         f"gunicorn (2 workers, SQLite) on loopback, {clients} client threads sharing its cores; "
-        f"{requests} requests per page or {PAGE_TIME_LIMIT} s, whichever ends first.\n"
-        "SQL queries: one request after a first one, in Django's test client. "
+        f"{requests} requests per page or {PAGE_TIME_LIMIT} s, whichever ends first. The page "
+        "cache is off for all but the last rows.\n"
+        "SQL queries: one request after a first one, in Django's test client. Server CPU: "
+        "gunicorn's master and workers, per request.\n"
         f"Load average before: {load:.1f} (other work on the machine slows every figure)."
     )
     print_table(timings)

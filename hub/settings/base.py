@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a stored public page is answered without touching session or user.
+    "hub.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,7 +130,15 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Not cached_db: each web process has its own local-memory cache, so a session ended in
+    # one (sign-out) would stay valid in the others' copies.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Whole public pages kept for anonymous readers (hub/page_cache.py): seconds in the cache
+# (any change to content or privacy makes them stale at once) and the max-age browsers and
+# shared caches are told, which cannot be recalled, so it stays short. 0 switches it off.
+HUB_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+HUB_PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
 
 # --- People ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

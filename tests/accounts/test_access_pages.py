@@ -2,7 +2,10 @@
 channels (the listing filter, the single-page check, and serving the page by its URL)."""
 
 import pytest
+from django.contrib.auth.models import Group
+from wagtail import hooks
 from wagtail.models import BaseViewRestriction, Page
+from wagtail.wagtail_hooks import check_view_restrictions
 
 from home.models import HomePage, StandardPage
 from hub.accounts import access, roles
@@ -145,6 +148,83 @@ def test_password_page_is_viewable_once_the_password_is_given(tree, client):
     )
     assert response.status_code == 302
     assert "About Passlock" in client.get(locked.url).text
+
+
+def test_a_page_below_a_password_page_asks_for_the_password_and_is_never_cached(tree, client):
+    locked, child = tree["password"]
+    response = client.get(child.url)
+    assert response.status_code == 200
+    assert "This page needs a password" in response.text
+    assert "Passleaf" not in response.text
+    assert response["Cache-Control"] == "private, no-store"
+    restriction = locked.get_view_restrictions().get()
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{child.pk}/",
+        {"password": "hunter2hunter2", "return_url": child.url},
+    )
+    response = client.get(child.url)
+    assert "About Passleaf" in response.text
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_wrong_password_does_not_open_the_page(tree, client):
+    locked = tree["password"][0]
+    restriction = locked.get_view_restrictions().get()
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{locked.pk}/",
+        {"password": "not-the-password", "return_url": locked.url},
+    )
+    assert "About Passlock" not in client.get(locked.url).text
+
+
+def test_wagtails_own_view_restriction_check_is_replaced_by_the_hubs():
+    # The hub's before_serve_page hook enforces login, group and password restrictions itself
+    # (the tests above); Wagtail's would repeat two queries on every page.
+    assert check_view_restrictions not in hooks.get_hooks("on_serve_page")
+
+
+def _remove_by_user(user, group):
+    user.groups.remove(group)
+
+
+def _remove_by_group(user, group):
+    group.user_set.remove(user)
+
+
+def _clear_group(user, group):
+    group.user_set.clear()
+
+
+def _set_other_groups(user, group):
+    user.groups.set(Group.objects.filter(name=roles.PROVIDERS))
+
+
+def _delete_group(user, group):
+    group.delete()
+
+
+@pytest.mark.parametrize(
+    "leave", [_remove_by_user, _remove_by_group, _clear_group, _set_other_groups, _delete_group]
+)
+def test_leaving_a_group_takes_effect_at_the_next_request(tree, make_actor, client, leave):
+    evaluator = make_actor("evaluator")
+    client.force_login(evaluator)
+    page = tree["evaluators"][0]
+    assert "About Evalvault" in client.get(page.url).text  # group ids now cached
+    assert "About Evalvault" in client.get(page.url).text
+    leave(evaluator, Group.objects.get(name=roles.EVALUATORS))
+    response = client.get(page.url)
+    assert response.status_code == 403
+    assert "Evalvault" not in response.text
+
+
+def test_joining_a_group_takes_effect_at_the_next_request(tree, make_actor, client):
+    member = make_actor("council_member")
+    client.force_login(member)
+    page = tree["evaluators"][0]
+    assert client.get(page.url).status_code == 403
+    Group.objects.get(name=roles.EVALUATORS).user_set.add(member)
+    assert "About Evalvault" in client.get(page.url).text
 
 
 def test_adding_a_restriction_to_a_parent_hides_the_subtree(tree, make_actor):

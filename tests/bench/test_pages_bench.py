@@ -57,6 +57,7 @@ def test_percentiles_are_nearest_rank():
 def test_the_table_shows_each_page_with_its_query_count(port, capsys):
     timing = pages.measure(port, "OK page", "/ok", requests=4, clients=2)
     timing.queries = 7
+    timing.server_cpu = 0.02
 
     pages.print_table([timing])
 
@@ -70,9 +71,12 @@ def test_the_table_shows_each_page_with_its_query_count(port, capsys):
         "ms",
         "p95",
         "ms",
+        "server",
+        "CPU",
+        "ms/req",
         "SQL",
         "queries",
     ]
     assert row.startswith("OK page")
-    assert row.split()[-1] == "7"
+    assert row.split()[-2:] == ["5.0", "7"]  # 20 ms of CPU over 4 requests
     assert row.split()[2:4] == ["4", "0"]

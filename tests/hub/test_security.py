@@ -1,4 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group
+
+from hub.accounts import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +94,16 @@ def test_admin_link_only_for_people_who_may_use_the_admin(client, make_actor):
     assert 'href="/admin/"' not in client.get("/").text
     client.force_login(make_actor("programme_team"))
     assert 'href="/admin/"' in client.get("/").text
+
+
+def test_admin_link_follows_a_change_of_groups_at_once(client, make_actor):
+    member = make_actor("council_member")
+    client.force_login(member)
+    assert 'href="/admin/"' not in client.get("/").text  # the answer is now cached
+    member.groups.add(Group.objects.get(name=roles.PROGRAMME_TEAM))
+    assert 'href="/admin/"' in client.get("/").text
+    member.groups.clear()
+    assert 'href="/admin/"' not in client.get("/").text
 
 
 def test_signed_in_home_page_stays_within_its_query_budget(

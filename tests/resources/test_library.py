@@ -240,7 +240,7 @@ def test_list_query_count_does_not_grow(
             organisation=OrganisationFactory(),
         )
     login(client, make_actor("council_member"))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("resources:library"))
     assert len(response.context["page_obj"]) == min(count, 20)
 

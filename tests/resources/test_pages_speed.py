@@ -1,4 +1,9 @@
-"""Query budgets: every page within 15 queries, and listings cost the same for 3 items as for 30."""
+"""Query budgets: every page within 15 queries for anonymous and signed-in readers alike, and
+listings cost the same for 3 items as for 30.
+
+Anonymous requests are counted as the dearest they get with the page cache on: a stored copy
+gone stale (content changed), so the generation is read and the page rendered in full.
+"""
 
 import datetime
 
@@ -7,17 +12,20 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Collection
+from wagtail.models import BaseViewRestriction, Collection
 
+from hub import page_cache
+from hub.accounts import roles
 from resources.models import Resource
 from tests.factories import OrganisationFactory
 from tests.factories import pages as f
 from tests.factories.discussions import make_thread
+from tests.factories.resources import collection
 
+# For everyone: a signed-in reader's session and user rows fit in it too (their groups and
+# the header's "Admin" link answer come from the cache after the first page).
 BUDGET = 15
-# A signed-in reader costs five more queries outside these pages: session, user, the user's
-# groups (access layer) and two permission lookups for the header's "Admin" link.
-SIGNED_IN_OVERHEAD = 5
+READERS = ["anonymous", "council_member", "programme_team"]
 
 
 def make_items(kind, count, start=0):
@@ -38,14 +46,39 @@ def make_items(kind, count, start=0):
 
 def queries_for(client, url):
     client.get(url)  # warm Wagtail's per-process caches, as a running server has them
+    page_cache.bump()  # any stored anonymous copy is now stale
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200, url
     return len(captured)
 
 
+def sign_in(client, make_actor, actor):
+    user = make_actor(actor)
+    if user:
+        client.force_login(user)
+
+
+def restricted_content():
+    """Restrictions as the demo has them, so the access layer's snapshots cost what they do."""
+    evaluators = f.standard("Evaluation drafts")
+    f.restrict(evaluators, BaseViewRestriction.GROUPS, groups=[roles.EVALUATORS])
+    f.restrict(f.standard("Members area"), BaseViewRestriction.LOGIN)
+    collection(
+        "Evaluation papers",
+        restriction=BaseViewRestriction.GROUPS,
+        groups=[roles.EVALUATORS, roles.PROGRAMME_TEAM],
+    )
+    collection("Members papers", restriction=BaseViewRestriction.LOGIN)
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "council_member"])
 @pytest.mark.parametrize("kind", ["guidance", "events", "practice", "sites", "news"])
-def test_listing_costs_the_same_for_3_and_30_items(client, kind, db, django_assert_max_num_queries):
+def test_listing_costs_the_same_for_3_and_30_items(
+    client, make_actor, kind, actor, db, django_assert_max_num_queries
+):
+    sign_in(client, make_actor, actor)
+    restricted_content()
     make_items(kind, 3)
     index = {
         "guidance": f.GuidanceIndexPage,
@@ -58,31 +91,43 @@ def test_listing_costs_the_same_for_3_and_30_items(client, kind, db, django_asse
     make_items(kind, 27, start=3)
     many = queries_for(client, index.url)
     assert few == many
+    assert many <= BUDGET
     with django_assert_max_num_queries(BUDGET):
         client.get(index.url + "?page=2")
 
 
-@pytest.mark.parametrize("actor", ["anonymous", "council_member"])
-def test_every_page_type_is_within_budget(client, make_actor, db, actor):
-    user = make_actor(actor)
-    budget = BUDGET
-    if user:
-        client.force_login(user)
-        budget += SIGNED_IN_OVERHEAD
+@pytest.mark.parametrize("actor", READERS)
+def test_every_page_is_within_budget(client, make_actor, db, actor):
+    sign_in(client, make_actor, actor)
+    restricted_content()
     council = OrganisationFactory(name="Detail Council", is_trailblazer=True)
     pages = [
-        f.guidance(tags=["a"]),
+        f.guidance(tags=["fees"]),
         f.event(),
-        f.practice(organisation=council, tags=["a"]),
+        f.practice(organisation=council, tags=["fees"]),
         f.site(council),
-        f.news(tags=["a"]),
+        f.news(tags=["fees"]),
         f.standard("About"),
         f.eoi_form(),
     ]
-    urls = ["/", *(p.url for p in pages), *(p.get_parent().url for p in pages[:5])]
-    for url in urls:
-        count = queries_for(client, url)
-        assert count <= budget, (url, count)
+    make_documents_and_threads(council, 1)
+    document = Resource.objects.get()
+    thread = make_thread(area="public", title="Paying fees to homes", tags=["fees"])
+    urls = [
+        "/",
+        *(p.url for p in pages),
+        *(p.get_parent().url for p in pages[:5]),
+        "/tags/",
+        "/tags/fees/",
+        "/search/",
+        "/search/?q=fees",
+        "/discussions/",
+        thread.get_absolute_url(),
+        "/resources/",
+        document.get_absolute_url(),
+    ]
+    counts = {url: queries_for(client, url) for url in urls}
+    assert max(counts.values()) <= BUDGET, counts
 
 
 def make_documents_and_threads(council, count, start=0):
@@ -100,11 +145,8 @@ def make_documents_and_threads(council, count, start=0):
 def test_home_and_site_pages_cost_the_same_for_3_and_30_documents_and_threads(
     client, make_actor, db, actor
 ):
-    user = make_actor(actor)
-    budget = BUDGET
-    if user:
-        client.force_login(user)
-        budget += SIGNED_IN_OVERHEAD
+    sign_in(client, make_actor, actor)
+    restricted_content()
     council = OrganisationFactory(name="Busy Council", is_trailblazer=True)
     site = f.site(council)
     make_documents_and_threads(council, 3)
@@ -112,4 +154,26 @@ def test_home_and_site_pages_cost_the_same_for_3_and_30_documents_and_threads(
     make_documents_and_threads(council, 27, start=3)
     many = {url: queries_for(client, url) for url in ("/", site.url)}
     assert few == many
-    assert max(many.values()) <= budget, many
+    assert max(many.values()) <= BUDGET, many
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "council_member"])
+def test_tag_search_discussion_and_document_lists_cost_the_same_for_3_and_30_items(
+    client, make_actor, db, actor
+):
+    sign_in(client, make_actor, actor)
+    restricted_content()
+    council = OrganisationFactory(name="Busy Council", is_trailblazer=True)
+    urls = ("/tags/", "/tags/fees/", "/search/?q=fees", "/discussions/", "/resources/")
+
+    def add(count, start=0):
+        make_documents_and_threads(council, count, start)
+        for n in range(start, start + count):
+            make_thread(area="public", title=f"Fees question {n} for homes", tags=["fees"])
+
+    add(3)
+    few = {url: queries_for(client, url) for url in urls}
+    add(27, start=3)
+    many = {url: queries_for(client, url) for url in urls}
+    assert few == many
+    assert max(many.values()) <= BUDGET, many

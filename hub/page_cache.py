@@ -1,0 +1,166 @@
+"""A short-lived cache of whole pages for anonymous readers of public pages.
+
+Only this is stored: a GET from someone without a session or messages cookie, answered 200 by
+a Wagtail page the access layer found public (``access.mark_public_page``), with no cookie set,
+no CSRF token in it, no ``Cache-Control`` of its own and no ``Vary`` but ``Cookie``. Those
+answers (and copies served from the cache) say ``Cache-Control: public, max-age=…`` and
+``Vary: Cookie``; every other answer passes through untouched.
+
+A key holds the full URL (scheme, host, path and query string); the copy carries the content
+generation read before it was rendered. The generation goes up after any change a page may
+show (``bump_on_change``), and a copy is served only if its generation is the current one, so
+a page just restricted, unpublished or edited is never answered from an older copy.
+"""
+
+import hashlib
+from functools import cache as memoise
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, patch_vary_headers
+
+from .models import ContentGeneration
+
+KEY_PREFIX = "hub:page"
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
+_GENERATION_ROW = 1
+
+
+def generation() -> int:
+    value = (
+        ContentGeneration.objects.filter(pk=_GENERATION_ROW).values_list("value", flat=True).first()
+    )
+    return value or 0
+
+
+def bump() -> None:
+    """Make every stored page stale, in every process."""
+    updated = ContentGeneration.objects.filter(pk=_GENERATION_ROW).update(value=F("value") + 1)
+    if not updated:  # no row yet: "missing" reads as 0, so start at 1
+        ContentGeneration.objects.get_or_create(pk=_GENERATION_ROW, defaults={"value": 1})
+
+
+class AnonymousPageCacheMiddleware:
+    """Answer anonymous readers of public pages from the cache; see the module docstring.
+
+    It sits before the session middleware, so a copy is served without touching the session,
+    the user or the page tree; the headers stored with it (CSP with its nonce, security
+    headers) are those the inner middleware gave the original.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.HUB_PAGE_CACHE_SECONDS or not may_read(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        stored = cache.get(key)
+        current = None
+        if stored is not None:
+            # Only URLs known to be public pages pay for reading the generation.
+            current = generation()
+            if stored[0] == current:
+                return thaw(stored[1])
+        response = self.get_response(request)
+        if may_store(request, response):
+            mark_public(response)
+            # A copy is only safe under a generation read before it was rendered; the first
+            # time, keep a note that the URL is worth that read.
+            entry = (None, None) if current is None else (current, freeze(response))
+            cache.set(key, entry, settings.HUB_PAGE_CACHE_SECONDS)
+        return response
+
+
+def may_read(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
+
+
+def cache_key(request) -> str:
+    url = request.build_absolute_uri()  # validates the Host header first
+    return f"{KEY_PREFIX}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def may_store(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if not getattr(request, "hub_public_page", False) or getattr(request, "hub_private", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if response.cookies or response.has_header("Cache-Control"):
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+    if vary - {"", "cookie"}:
+        return False
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+def mark_public(response) -> None:
+    response["Cache-Control"] = f"public, max-age={settings.HUB_PAGE_MAX_AGE}"
+    patch_vary_headers(response, ["Cookie"])
+
+
+def freeze(response) -> tuple:
+    return response.status_code, response.content, list(response.items())
+
+
+def thaw(stored) -> HttpResponse:
+    status, content, headers = stored
+    return HttpResponse(content, status=status, headers=dict(headers))
+
+
+# --- What makes stored pages stale ----------------------------------------------------------
+
+# Everything a page may show: pages and their privacy, documents and their collections'
+# privacy, threads and replies (home and site pages list them), organisations and tags.
+_SHOWN_ON_PAGES = (
+    "wagtailcore.Page",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailcore.Collection",
+    "wagtailcore.Site",
+    settings.WAGTAILDOCS_DOCUMENT_MODEL,
+    "discussions.Thread",
+    "discussions.Reply",
+    "accounts.Organisation",
+    "taggit.Tag",
+)
+
+
+@memoise
+def _shown_models() -> tuple:
+    return tuple(apps.get_model(label) for label in _SHOWN_ON_PAGES)
+
+
+def bump_on_change(sender, **kwargs):
+    """post_save and post_delete of anything a page shows, and Wagtail's page signals."""
+    if isinstance(sender, type) and issubclass(sender, _shown_models()):
+        bump()
+
+
+def bump_on_m2m_change(sender, instance, action, **kwargs):
+    """Groups added to or taken from a view restriction, and the like."""
+    if action.startswith("post_") and isinstance(instance, _shown_models()):
+        bump()
+
+
+def connect():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(bump_on_change, dispatch_uid="page_cache_save")
+    post_delete.connect(bump_on_change, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(bump_on_m2m_change, dispatch_uid="page_cache_m2m")
+    page_published.connect(bump_on_change, dispatch_uid="page_cache_published")
+    page_unpublished.connect(bump_on_change, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(bump_on_change, dispatch_uid="page_cache_moved")
