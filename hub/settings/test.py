@@ -11,9 +11,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECRET_KEY = SECRET_KEY or "test-only-not-secret-" + "y" * 40  # noqa: F405, S105
 
-# Parallel test workers share one Redis: give each its own key prefix, so clearing the cache
-# between tests (see tests/conftest.py) touches only that worker's keys.
+# Parallel test workers, and runs side by side, share one Redis: give each worker of each run its
+# own key prefix, so clearing the cache between tests (see tests/conftest.py) touches only its
+# own keys.
 if "django_redis" in CACHES["default"]["BACKEND"]:  # noqa: F405
     import os
 
-    CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+    _run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CACHES["default"]["KEY_PREFIX"] = f"test-{_run}-{_worker}"  # noqa: F405
