@@ -22,7 +22,9 @@ def thread_rule(thread) -> access.Rule:
 
 
 def project_thread(thread, context):
-    if thread.is_hidden or thread.is_deleted:
+    # A question its author deleted stays readable with its title and replies, so it stays
+    # findable by them; search_text() leaves the deleted question's own words out.
+    if thread.is_hidden:
         return None
     # search_text() opens with the title, which has its own (heavier) column.
     body = thread.search_text().removeprefix(thread.title).lstrip()

@@ -163,10 +163,18 @@ def test_hiding_or_deleting_a_reply_removes_its_words(client, db):
     assert entry_of(thread) is not None  # the question itself is still there
 
 
-def test_a_thread_deleted_by_its_author_or_removed_leaves_search(db):
-    thread = make_thread(area="public")
+def test_a_deleted_question_keeps_its_title_and_replies_findable_but_not_its_text(client, db):
+    thread = make_thread(
+        area="public", title="Billing Hollowmere residents", body="Our Quenchwick question."
+    )
+    make_reply(thread=thread, body="The answer names Bramblecote.")
     services.thread_delete(user=thread.author, thread=thread)
-    assert entry_of(thread) is None
+    assert client.get("/api/search/?q=Quenchwick").json()["total"] == 0
+    assert client.get("/api/search/?q=Hollowmere").json()["total"] == 1
+    assert client.get("/api/search/?q=Bramblecote").json()["total"] == 1
+
+
+def test_a_removed_thread_leaves_search(db):
     other = make_thread(area="public")
     url = other.get_absolute_url()
     Thread.objects.filter(pk=other.pk).delete()
