@@ -82,7 +82,7 @@ class DatabaseEngine:
         matches = filtered.filter(self._matches(query, "any"))
 
         if request.with_facets:
-            facets, total = facet_counts(matches, request.filters)
+            facets, total = facet_counts(matches, request.filters, self.backend)
         else:
             facets, total = {}, matches.count()
 
@@ -184,7 +184,7 @@ def tokens_of(text):
     return tokens(clean(text)[:200])
 
 
-def facet_counts(matches, filters) -> tuple[dict[str, list[FacetValue]], int]:
+def facet_counts(matches, filters, backend=None) -> tuple[dict[str, list[FacetValue]], int]:
     """Counts for each facet over what this viewer may see and what matched: never more.
 
     One statement per answer: the matching, visible ids (with their kind, organisation and
@@ -192,41 +192,25 @@ def facet_counts(matches, filters) -> tuple[dict[str, list[FacetValue]], int]:
     is grouped from that set. The full-text match and the audience filter therefore run once
     for all the facets, and no count can include an entry the filter left out. Returns the
     facets and the exact total (the sum of the kind counts, before they are cut to a top few).
+    A backend with a ``facet_rows(where)`` hook counts from its own structures instead, given
+    the same WHERE (so the same audience filter) and returning rows of the same shape.
     """
     chosen = {name: set(values) for name, values in filters.items()}
-    columns = matches.values_list("pk", "kind", "organisation", "year")
-    inner, params = columns.query.sql_with_params()
-    through = SearchEntry.tags.through._meta.db_table
-    tag_table = Tag._meta.db_table
-    # The table expression is used twice, so both SQLite (3.35+) and PostgreSQL (12+) compute
-    # it once. Kind, organisation and year are grouped together (a few hundred combinations
-    # at most) and split here. "m CROSS JOIN tagged" keeps SQLite starting from the matches
-    # (it cannot know how few they are) rather than from every tagged entry.
-    sql = f"""
-        WITH m (id, kind, organisation, year) AS ({inner})
-        SELECT kind, organisation, year, NULL, COUNT(*) FROM m
-        GROUP BY kind, organisation, year
-        UNION ALL
-        SELECT NULL, tag.slug, NULL, tag.name, counted.n FROM (
-            SELECT tagged.tag_id AS tag_id, COUNT(*) AS n
-            FROM m CROSS JOIN {through} AS tagged
-            WHERE tagged.searchentry_id = m.id
-            GROUP BY tagged.tag_id
-        ) AS counted
-        JOIN {tag_table} AS tag ON tag.id = counted.tag_id"""  # noqa: S608 (our own SQL; the visitor's words are parameters)
+    if hasattr(backend, "facet_rows"):
+        rows = backend.facet_rows(where_clause(matches))
+    else:
+        rows = _facet_rows(matches)
     counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
     tags = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, organisation, year, tag_name, count in cursor.fetchall():
-            if kind is None:
-                tags.append((organisation, tag_name, count))
-                continue
-            counts["kind"][kind] += count
-            if organisation:
-                counts["organisation"][organisation] += count
-            if year:
-                counts["year"][str(year)] += count
+    for kind, organisation, year, tag_name, count in rows:
+        if kind is None:
+            tags.append((organisation, tag_name, count))
+            continue
+        counts["kind"][kind] += count
+        if organisation:
+            counts["organisation"][organisation] += count
+        if year:
+            counts["year"][str(year)] += count
     tags = sorted(tags, key=lambda tag: (-tag[2], tag[1]))[:FACET_LIMIT]
     total = sum(counts["kind"].values())
 
@@ -250,3 +234,31 @@ def facet_counts(matches, filters) -> tuple[dict[str, list[FacetValue]], int]:
         "year": values("year", sorted(counts["year"].items(), reverse=True)[:FACET_LIMIT]),
     }
     return facets, total
+
+
+def _facet_rows(matches) -> list[tuple]:
+    """(kind, organisation, year, None, count) per combination, (None, slug, None, name, count)
+    per tag, over the matching, visible entries, in one statement on the entry table."""
+    columns = matches.values_list("pk", "kind", "organisation", "year")
+    inner, params = columns.query.sql_with_params()
+    through = SearchEntry.tags.through._meta.db_table
+    tag_table = Tag._meta.db_table
+    # The table expression is used twice, so both SQLite (3.35+) and PostgreSQL (12+) compute
+    # it once. Kind, organisation and year are grouped together (a few hundred combinations
+    # at most) and split here. "m CROSS JOIN tagged" keeps SQLite starting from the matches
+    # (it cannot know how few they are) rather than from every tagged entry.
+    sql = f"""
+        WITH m (id, kind, organisation, year) AS ({inner})
+        SELECT kind, organisation, year, NULL, COUNT(*) FROM m
+        GROUP BY kind, organisation, year
+        UNION ALL
+        SELECT NULL, tag.slug, NULL, tag.name, counted.n FROM (
+            SELECT tagged.tag_id AS tag_id, COUNT(*) AS n
+            FROM m CROSS JOIN {through} AS tagged
+            WHERE tagged.searchentry_id = m.id
+            GROUP BY tagged.tag_id
+        ) AS counted
+        JOIN {tag_table} AS tag ON tag.id = counted.tag_id"""  # noqa: S608 (our own SQL; the visitor's words are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
