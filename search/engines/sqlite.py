@@ -94,7 +94,7 @@ FACET_SQL = [
                         SELECT tag_id FROM search_searchentry_tags
                         WHERE searchentry_id = {row}.searchentry_id ORDER BY tag_id)))
             WHERE id = {row}.searchentry_id;
-        END"""
+        END"""  # noqa: S608 (our own fixed SQL, no values)
         for event, row in (("INSERT", "new"), ("DELETE", "old"))
     ),
     # Entries that exist already.
