@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, Expression, Field, OuterRef
+from django.db.models import BooleanField, Exists, Expression, OuterRef
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
@@ -95,9 +95,7 @@ class DatabaseEngine:
         matches = filtered.filter(self._matches(query, "any"))
 
         if request.with_facets:
-            facets, total = facet_counts(
-                matches, request.filters, getattr(self.backend, "facet_rows", None)
-            )
+            facets, total = facet_counts(matches, request.filters, self.backend)
         else:
             facets, total = {}, matches.count()
 
@@ -199,7 +197,7 @@ def tokens_of(text):
     return tokens(clean(text)[:200])
 
 
-def facet_counts(matches, filters, facet_rows=None) -> tuple[dict[str, list[FacetValue]], int]:
+def facet_counts(matches, filters, backend=None) -> tuple[dict[str, list[FacetValue]], int]:
     """Counts for each facet over what this viewer may see and what matched: never more.
 
     One statement per answer: the matching, visible ids (with their kind, organisation and
@@ -207,42 +205,15 @@ def facet_counts(matches, filters, facet_rows=None) -> tuple[dict[str, list[Face
     is grouped from that set. The full-text match and the audience filter therefore run once
     for all the facets, and no count can include an entry the filter left out. Returns the
     facets and the exact total (the sum of the kind counts, before they are cut to a top few).
-    ``facet_rows``: a backend's own statement over the same matches (PostgreSQL's, which reads
-    each match's tag ids from its row), giving rows of the same shape.
+    A backend with a ``facet_rows(matches)`` hook counts the same matches (the same WHERE, so
+    the same audience filter) from its own structures, returning rows of the same shape:
+    SQLite from its narrow facet table, PostgreSQL from the tag ids on each entry row.
     """
     chosen = {name: set(values) for name, values in filters.items()}
-    columns = matches.values_list("pk", "kind", "organisation", "year")
-    if facet_rows is not None:
-        columns = matches.annotate(
-            tag_ids=FullTextMatch("{table}.tag_ids", [], output_field=Field())
-        ).values_list("pk", "kind", "organisation", "year", "tag_ids")
-    inner, params = columns.query.sql_with_params()
-    through = SearchEntry.tags.through._meta.db_table
-    tag_table = Tag._meta.db_table
-    # The table expression is used twice, so both SQLite (3.35+) and PostgreSQL (12+) compute
-    # it once. Kind, organisation and year are grouped together (a few hundred combinations
-    # at most) and split here. "m CROSS JOIN tagged" keeps SQLite starting from the matches
-    # (it cannot know how few they are) rather than from every tagged entry.
-    sql = f"""
-        WITH m (id, kind, organisation, year) AS ({inner})
-        SELECT kind, organisation, year, NULL, COUNT(*) FROM m
-        GROUP BY kind, organisation, year
-        UNION ALL
-        SELECT NULL, tag.slug, NULL, tag.name, counted.n FROM (
-            SELECT tagged.tag_id AS tag_id, COUNT(*) AS n
-            FROM m CROSS JOIN {through} AS tagged
-            WHERE tagged.searchentry_id = m.id
-            GROUP BY tagged.tag_id
-        ) AS counted
-        JOIN {tag_table} AS tag ON tag.id = counted.tag_id"""  # noqa: S608 (our own SQL; the visitor's words are parameters)
+    hook = getattr(backend, "facet_rows", None)
+    rows = hook(matches) if hook is not None else _facet_rows(matches)
     counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
     tags = []
-    if facet_rows is not None:
-        rows = facet_rows(inner, params)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
     for kind, organisation, year, tag_name, count in rows:
         if kind is None:
             tags.append((organisation, tag_name, count))
@@ -275,3 +246,31 @@ def facet_counts(matches, filters, facet_rows=None) -> tuple[dict[str, list[Face
         "year": values("year", sorted(counts["year"].items(), reverse=True)[:FACET_LIMIT]),
     }
     return facets, total
+
+
+def _facet_rows(matches) -> list[tuple]:
+    """(kind, organisation, year, None, count) per combination, (None, slug, None, name, count)
+    per tag, over the matching, visible entries, in one statement on the entry table."""
+    columns = matches.values_list("pk", "kind", "organisation", "year")
+    inner, params = columns.query.sql_with_params()
+    through = SearchEntry.tags.through._meta.db_table
+    tag_table = Tag._meta.db_table
+    # The table expression is used twice, so both SQLite (3.35+) and PostgreSQL (12+) compute
+    # it once. Kind, organisation and year are grouped together (a few hundred combinations
+    # at most) and split here. "m CROSS JOIN tagged" keeps SQLite starting from the matches
+    # (it cannot know how few they are) rather than from every tagged entry.
+    sql = f"""
+        WITH m (id, kind, organisation, year) AS ({inner})
+        SELECT kind, organisation, year, NULL, COUNT(*) FROM m
+        GROUP BY kind, organisation, year
+        UNION ALL
+        SELECT NULL, tag.slug, NULL, tag.name, counted.n FROM (
+            SELECT tagged.tag_id AS tag_id, COUNT(*) AS n
+            FROM m CROSS JOIN {through} AS tagged
+            WHERE tagged.searchentry_id = m.id
+            GROUP BY tagged.tag_id
+        ) AS counted
+        JOIN {tag_table} AS tag ON tag.id = counted.tag_id"""  # noqa: S608 (our own SQL; the visitor's words are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -278,9 +278,9 @@ class PostgresBackend:
     vendor = "postgresql"
     suggest_ids_first = True
 
-    def facet_rows(self, matches_sql: str, params) -> list[tuple]:
-        """Facet counts in one pass over the matches: ``matches_sql`` selects each visible match's
-        id, kind, organisation, year and tag ids (migration 0008's ``tag_ids``).
+    def facet_rows(self, matches) -> list[tuple]:
+        """Facet counts in one pass over the matches (an ORM queryset on SearchEntry: each
+        visible match's id, kind, organisation, year and tag ids, migration 0008's ``tag_ids``).
 
         Rows come out as the generic statement's (``search.engines.database.facet_counts``):
         (kind, organisation, year, NULL, n) per kind/organisation/year, and (NULL, tag slug,
@@ -289,6 +289,14 @@ class PostgresBackend:
         counts the entry once for kind/organisation/year. No table expression is materialised
         and no tagging is joined: for 14,000 matches that halved the statement's time.
         """
+        from django.db.models import Field
+
+        from search.engines.database import FullTextMatch
+
+        columns = matches.annotate(
+            tag_ids=FullTextMatch("{table}.tag_ids", [], output_field=Field())
+        ).values_list("pk", "kind", "organisation", "year", "tag_ids")
+        matches_sql, params = columns.query.sql_with_params()
         sql = f"""
         SELECT CASE WHEN c.by_entry THEN c.kind END,
                CASE WHEN c.by_entry THEN c.organisation ELSE tag.slug END,

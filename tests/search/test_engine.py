@@ -199,3 +199,13 @@ def test_suggestions_follow_renamed_and_deleted_entries():
     assert suggested("yak") == ["Yak shaving guidance"]
     entry.delete()
     assert suggested("yak") == []
+
+
+def test_snippets_look_for_the_word_only_near_the_start_of_a_very_long_text():
+    from search.snippets import SCAN_CHARS, snippet
+
+    near = "filler " * 100 + "the quagga fee " + "filler " * 40_000
+    assert "<mark>quagga</mark>" in snippet([near, ""], ["quagga"])
+    far = "opening words " + "filler " * (SCAN_CHARS // 7) + "the quagga fee"
+    assert snippet([far, "about the quagga"], ["quagga"]) == "about the <mark>quagga</mark>"
+    assert snippet([far, ""], ["quagga"]).startswith("opening words filler")
