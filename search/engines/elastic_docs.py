@@ -20,6 +20,7 @@ from elasticsearch.dsl import (
 
 from hub.accounts.access import Audience, Viewer
 from search import synonyms
+from search.engines.base import RECENCY
 from search.query import ParsedQuery
 
 FIELDS = ["title^10", "tags_text^5", "summary^2", "body"]
@@ -163,8 +164,8 @@ def text_query(query: ParsedQuery):
         functions=[
             {"field_value_factor": {"field": "boost", "missing": 1}},
             # A tie-break for newer items, as on the database engines: ten years old scores
-            # 0.98 of new, never enough to lift a clearly worse match.
-            {"gauss": {"date": {"origin": "now", "scale": "3650d", "decay": 0.98}}},
+            # 1 - RECENCY of new, never enough to lift a clearly worse match.
+            {"gauss": {"date": {"origin": "now", "scale": "3650d", "decay": 1 - RECENCY}}},
         ],
         score_mode="multiply",
         boost_mode="multiply",

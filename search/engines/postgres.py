@@ -10,13 +10,10 @@ candidate set first, picked cheaply: head matches, then the newest.
 
 import math
 
-from search.engines.base import fold_words_matched, order_candidates
+from search.engines.base import RECENCY, fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # D, C, B, A
-# What an entry dated today gains over an undated or very old one: 2%, falling with age (1% at
-# a year old). A tie-break between equally good matches, never enough to lift a worse one.
-RECENCY = 0.02
 
 
 # The entry's boost (superseded guidance is demoted) times the recency tie-break.
@@ -479,7 +476,7 @@ class PostgresBackend:
             score[pk] = float(multiplier) * sum(weights[t] * per_term[2 * t + 1] for t in terms)
             matched[pk] = sum(1 for t in terms if per_term[2 * t])
         rescored = [(pk, score.get(pk, 0.0), group) for pk, _, group in rows]
-        if mode == "some_only" and len(query.terms) > 2:
+        if len(query.terms) > 2:
             rescored = fold_words_matched(rescored, matched)
         return rescored
 

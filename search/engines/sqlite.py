@@ -1,13 +1,10 @@
 """SQLite: an external-content FTS5 table (porter stemming) kept in step by triggers."""
 
-from search.engines.base import fold_words_matched, order_candidates
+from search.engines.base import RECENCY, fold_words_matched, order_candidates
 from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
 COLUMN_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
-# What an entry dated today gains over an undated or very old one: 2%, falling with age (1% at
-# a year old). A tie-break between equally good matches, never enough to lift a worse one.
-RECENCY = 0.02
 
 
 def _column_bm25(column: int) -> str:
@@ -64,7 +61,7 @@ CREATE_SQL = [
     END""",
 ]
 
-# Migration 0007: what facets count, in one narrow row per entry. Counting facets over 14,000
+# Migration 0009: what facets count, in one narrow row per entry. Counting facets over 14,000
 # matches was mostly sorting three text columns and a second lookup per match for its tags;
 # here each match is one rowid lookup that yields two small integers: its combination of
 # kind, organisation and year (``search_facet_combo``) and its set of tags
