@@ -32,8 +32,9 @@ def check(page, request):
             {"reason": "pending" if not viewer.is_approved else "audience"},
             status=403,
         )
-    for pending in access.passwords_not_entered(restrictions, request):
-        return password_required(page, request, pending.id)
+    pending = access.passwords_not_entered(restrictions, request)
+    if pending:
+        return password_required(page, request, pending[0].id)
     return None
 
 
