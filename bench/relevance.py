@@ -291,32 +291,35 @@ def main():
 
 def fresh_postgres_database() -> str | None:
     """An empty database beside the search bench's (``BENCH_POSTGRES_URL``), or None."""
-    import psycopg
-
-    base = os.environ.get(
-        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
-    ).rsplit("/", 1)[0]
-    try:
-        with psycopg.connect(f"{base}/postgres", connect_timeout=2, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
-            conn.execute(f'CREATE DATABASE "{POSTGRES_NAME}"')
-    except psycopg.OperationalError:
+    dropped = f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"'
+    if not _on_postgres_server(dropped, f'CREATE DATABASE "{POSTGRES_NAME}"'):
         return None
-    return f"{base}/{POSTGRES_NAME}"
+    return f"{_postgres_server()}/{POSTGRES_NAME}"
 
 
 def drop_postgres_database():
     """The relevance database is made for one run: nothing in it is kept."""
+    _on_postgres_server(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
+
+
+def _postgres_server() -> str:
+    url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench")
+    return url.rsplit("/", 1)[0]
+
+
+def _on_postgres_server(*statements) -> bool:
+    """Run statements on the server's maintenance database; False if it is not reachable."""
     import psycopg
 
-    base = os.environ.get(
-        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
-    ).rsplit("/", 1)[0]
     try:
-        with psycopg.connect(f"{base}/postgres", connect_timeout=2, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
+        with psycopg.connect(
+            f"{_postgres_server()}/postgres", connect_timeout=2, autocommit=True
+        ) as conn:
+            for statement in statements:
+                conn.execute(statement)
     except psycopg.OperationalError:
-        pass
+        return False
+    return True
 
 
 if __name__ == "__main__":
