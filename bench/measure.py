@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from bench.timing import TARGETS, percentiles, server_cpu_seconds, timed
 from hub.accounts import access
 from search import services, synonyms
-from search.engines import database_engine
+from search.engines import database_engine, snapshot
 from search.engines.base import SearchRequest
 from search.models import SearchEntry
 from search.query import parse
@@ -52,6 +52,9 @@ def measure(meta, *, runs) -> list[dict]:
     rows.append({"label": "suggest (8 prefixes)", "matches": "", "p50": p50, "p95": p95,
                  "cpu": statistics.median(cpu), "db_cpu": _db_cpu(server_before, 6 * 8),
                  "target": f"≤ {TARGETS['suggest']} ms"})  # fmt: skip
+    p50, p95, cpu = timed(snapshot.load, 5)
+    rows.append({"label": "facet snapshot load (after a change)", "matches": "", "p50": p50,
+                 "p95": p95, "cpu": cpu, "target": ""})  # fmt: skip
     rows.append(_update_throughput())
     return rows
 

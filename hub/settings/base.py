@@ -281,3 +281,8 @@ SEARCH_ELASTICSEARCH_ALIAS = env("SEARCH_ELASTICSEARCH_ALIAS", default="hub-sear
 # Seconds: past this, search answers from the database and says so.
 SEARCH_ELASTICSEARCH_TIMEOUT = env.float("SEARCH_ELASTICSEARCH_TIMEOUT", default=2.0)
 SEARCH_ELASTICSEARCH_COOLDOWN = env.float("SEARCH_ELASTICSEARCH_COOLDOWN", default=30.0)
+# Count facets over an in-process snapshot of every entry's audience and facet values
+# (search.engines.snapshot) rather than in SQL. Inside a transaction the SQL count is used,
+# unless SEARCH_SNAPSHOT_IN_TRANSACTIONS asks for a snapshot loaded for that answer alone.
+SEARCH_SNAPSHOT = env.bool("SEARCH_SNAPSHOT", default=True)
+SEARCH_SNAPSHOT_IN_TRANSACTIONS = False

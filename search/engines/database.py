@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from hub.accounts import access
 from search.engines.base import FacetValue, Hit, SearchRequest, SearchResult, kind_label
+from search.engines.snapshot import cache as snapshot_cache
 from search.models import SearchEntry
 from search.snippets import snippet
 
@@ -94,10 +95,15 @@ class DatabaseEngine:
         multi = len(query.terms) > 1
         matches = filtered.filter(self._matches(query, "any"))
 
-        if request.with_facets:
+        counted = self.counts_from_snapshot(request)
+        if counted is not None:
+            facets, total, n_all = counted
+            facets = facets if request.with_facets else {}
+        elif request.with_facets:
             facets, total = facet_counts(matches, request.filters, self.backend)
+            n_all = None
         else:
-            facets, total = {}, matches.count()
+            facets, total, n_all = {}, matches.count(), None
 
         offset = (request.page - 1) * request.per_page
         if request.sort == "newest":
@@ -109,7 +115,8 @@ class DatabaseEngine:
             scored = [(pk, 0.0) for pk in ids]
         else:
             where = where_clause(filtered)
-            n_all = filtered.filter(self._matches(query, "all")).count() if multi else total
+            if n_all is None:
+                n_all = filtered.filter(self._matches(query, "all")).count() if multi else total
             scored = []
             if offset < n_all:
                 scored = self.backend.ranked(query, "all", where, request.per_page, offset)
@@ -127,6 +134,30 @@ class DatabaseEngine:
             facets=facets,
             engine=self.name,
         )
+
+    def counts_from_snapshot(self, request):
+        """(facets, total, all-words total) counted over the process's snapshot of every
+        entry (``search.engines.snapshot``), or None: then they are counted in SQL.
+
+        The database gives only the matching ids and the token they were read under; the
+        audience rule and the facet choices are applied to them here.
+        """
+        match_ids = getattr(self.backend, "match_ids", None)
+        if match_ids is None:
+            return None
+        ids, token = match_ids(request.query, "any")
+        snapshot = snapshot_cache.for_token(token)
+        if snapshot is None:
+            return None
+        shown = snapshot.visible(ids, request.viewer, request.filters)
+        facets, total = summarise(snapshot.facet_rows(shown), request.filters)
+        n_all = total
+        if len(request.query.terms) > 1:
+            ids, token = match_ids(request.query, "all")
+            if token != snapshot.token:
+                return None
+            n_all = len(snapshot.visible(ids, request.viewer, request.filters))
+        return facets, total, n_all
 
     def _matches(self, query, mode):
         template, params = self.backend.match_condition(query, mode)
@@ -209,9 +240,15 @@ def facet_counts(matches, filters, backend=None) -> tuple[dict[str, list[FacetVa
     the same audience filter) from its own structures, returning rows of the same shape:
     SQLite from its narrow facet table, PostgreSQL from the tag ids on each entry row.
     """
-    chosen = {name: set(values) for name, values in filters.items()}
     hook = getattr(backend, "facet_rows", None)
     rows = hook(matches) if hook is not None else _facet_rows(matches)
+    return summarise(rows, filters)
+
+
+def summarise(rows, filters) -> tuple[dict[str, list[FacetValue]], int]:
+    """Facets (the top few values of each, by count) and the exact total, from count rows:
+    (kind, organisation, year, None, n) per combination, (None, slug, None, name, n) per tag."""
+    chosen = {name: set(values) for name, values in filters.items()}
     counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
     tags = []
     for kind, organisation, year, tag_name, count in rows:

@@ -248,6 +248,80 @@ ROW_ARRAYS_DROP_SQL = [
     *(f"ALTER INDEX {name} SET (fastupdate = off)" for name in GIN_INDEXES[:2]),
 ]
 
+# Migration 0010: a token that changes whenever anything a facet count or the audience filter
+# reads changes (search.engines.snapshot); text changes leave it alone. The triggers are
+# deferred to commit, so the token row is the last lock any transaction takes: taken while
+# other rows were still to be changed, it could deadlock two writers. Once per transaction
+# is enough, since the token only has to differ once the change is visible.
+_FACET_COLUMNS = ("audience", "kind", "organisation", "year")
+_TOKEN_TABLES = ("search_searchentry", "search_searchentry_tags", "search_searchentry_groups")
+
+
+def _token_trigger(name, table, events, when=""):
+    return (
+        f"CREATE CONSTRAINT TRIGGER {name} AFTER {events} ON {table} "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW {when} "
+        "EXECUTE FUNCTION search_facet_token_new()"
+    )
+
+
+TOKEN_SQL = [
+    "CREATE TABLE search_facet_token (id integer PRIMARY KEY CHECK (id = 1), token text NOT NULL)",
+    "INSERT INTO search_facet_token (id, token) VALUES (1, gen_random_uuid()::text)",
+    """CREATE FUNCTION search_facet_token_new() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF current_setting('search.token_renewed', true) IS DISTINCT FROM
+                pg_current_xact_id()::text THEN
+            INSERT INTO search_facet_token (id, token) VALUES (1, gen_random_uuid()::text)
+            ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
+            PERFORM set_config('search.token_renewed', pg_current_xact_id()::text, true);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    _token_trigger("search_token_entry_change", "search_searchentry", "INSERT OR DELETE"),
+    _token_trigger(
+        "search_token_entry_update",
+        "search_searchentry",
+        f"UPDATE OF {', '.join(_FACET_COLUMNS)}",
+        "WHEN (" + " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in _FACET_COLUMNS) + ")",
+    ),
+    *(
+        _token_trigger(
+            f"search_token_{table}_change",
+            f"search_searchentry_{table}",
+            "INSERT OR DELETE OR UPDATE",
+        )
+        for table in ("tags", "groups")
+    ),  # fmt: skip
+    _token_trigger(
+        "search_token_tag_update",
+        "taggit_tag",
+        "UPDATE OF name, slug",
+        "WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.slug IS DISTINCT FROM NEW.slug)",
+    ),
+    # TRUNCATE has no row triggers: a statement trigger, at once.
+    *(
+        f"CREATE TRIGGER search_token_{table}_truncate AFTER TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION search_facet_token_new()"
+        for table in _TOKEN_TABLES
+    ),
+]
+TOKEN_DROP_SQL = [
+    *(
+        f"DROP TRIGGER IF EXISTS {name} ON {table}"
+        for name, table in (
+            ("search_token_entry_change", "search_searchentry"),
+            ("search_token_entry_update", "search_searchentry"),
+            ("search_token_tags_change", "search_searchentry_tags"),
+            ("search_token_groups_change", "search_searchentry_groups"),
+            ("search_token_tag_update", "taggit_tag"),
+            *((f"search_token_{table}_truncate", table) for table in _TOKEN_TABLES),
+        )
+    ),
+    "DROP FUNCTION IF EXISTS search_facet_token_new()",
+    "DROP TABLE IF EXISTS search_facet_token",
+]
+
 DROP_SQL = [
     "DROP INDEX IF EXISTS search_entry_title_prefix",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
@@ -384,6 +458,21 @@ class PostgresBackend:
         # On the row itself (not "id IN (subquery)"), so the planner starts from the GIN index.
         condition, params, _, _ = self._condition(query, mode)
         return condition.replace("search_searchentry.", "{table}."), params
+
+    def match_ids(self, query, mode):
+        """The ids of every entry matching (whoever may see it), and the facet token read in
+        the same statement, so from the same snapshot (``search.engines.snapshot``). Run as
+        the facet statement is (``_fetch``): a broad word must not read every row's vector."""
+        from search.engines.snapshot import ids_from_text
+
+        condition, params, _, _ = self._condition(query, mode)
+        sql = (
+            "SELECT (SELECT token FROM search_facet_token WHERE id = 1), "  # noqa: S608 (our own SQL; words are parameters)
+            "string_agg(search_searchentry.id::text, ',') "
+            f"FROM search_searchentry WHERE {condition}"
+        )
+        ((token, ids),) = self._fetch(sql, params)
+        return ids_from_text(ids), token
 
     def ranked(self, query, mode, where, limit, offset):
         """Rank a capped candidate set in one statement, head matches first.

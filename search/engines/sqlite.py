@@ -136,6 +136,43 @@ FACET_SQL = [
 ]
 
 FACET_DROP_SQL = [
+    *(
+        f"DROP TRIGGER IF EXISTS search_token_{table}_{event}"
+        for table in ("entry", "tags", "groups")
+        for event in ("insert", "delete", "update")
+    ),
+    "DROP TRIGGER IF EXISTS search_token_tag_update",
+    "DROP TABLE IF EXISTS search_facet_token",
+]
+
+# Migration 0010: a token that changes, in the same transaction, whenever anything a facet
+# count or the audience filter reads changes (search.engines.snapshot). Changes to an entry's
+# text leave it alone: they do not move any count.
+_NEW_TOKEN = """INSERT INTO search_facet_token (id, token) VALUES (1, lower(hex(randomblob(8))))
+        ON CONFLICT (id) DO UPDATE SET token = excluded.token;"""  # noqa: S105 (not a password)
+_FACET_COLUMNS = ("audience", "kind", "organisation", "year")
+TOKEN_SQL = [
+    "CREATE TABLE search_facet_token (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL)",
+    _NEW_TOKEN.removesuffix(";"),
+    *(
+        f"CREATE TRIGGER search_token_entry_{event.lower()} AFTER {event} ON search_searchentry "
+        f"BEGIN {_NEW_TOKEN} END"
+        for event in ("INSERT", "DELETE")
+    ),
+    f"""CREATE TRIGGER search_token_entry_update
+        AFTER UPDATE OF {", ".join(_FACET_COLUMNS)} ON search_searchentry
+        WHEN {" OR ".join(f"old.{c} IS NOT new.{c}" for c in _FACET_COLUMNS)}
+        BEGIN {_NEW_TOKEN} END""",
+    *(
+        f"CREATE TRIGGER search_token_{table}_{event.lower()} AFTER {event} "
+        f"ON search_searchentry_{table} BEGIN {_NEW_TOKEN} END"
+        for table in ("tags", "groups")
+        for event in ("INSERT", "DELETE", "UPDATE")
+    ),
+    f"""CREATE TRIGGER search_token_tag_update AFTER UPDATE OF name, slug ON taggit_tag
+        WHEN old.name IS NOT new.name OR old.slug IS NOT new.slug BEGIN {_NEW_TOKEN} END""",
+]
+TOKEN_DROP_SQL = [
     "DROP TRIGGER IF EXISTS search_facet_tags_delete",
     "DROP TRIGGER IF EXISTS search_facet_tags_insert",
     "DROP TRIGGER IF EXISTS search_facet_delete",
@@ -181,6 +218,22 @@ class SqliteBackend:
             '{table}."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',
             [match_expression(query, mode)],
         )
+
+    def match_ids(self, query, mode):
+        """The ids of every entry matching (whoever may see it), and the facet token read in
+        the same statement (``search.engines.snapshot``)."""
+        from django.db import connection
+
+        from search.engines.snapshot import ids_from_text
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT token FROM search_facet_token WHERE id = 1), group_concat(rowid) "
+                "FROM search_fts WHERE search_fts MATCH %s",
+                [match_expression(query, mode)],
+            )
+            token, ids = cursor.fetchone()
+        return ids_from_text(ids), token
 
     def ranked(self, query, mode, where, limit, offset):
         """Rank a capped candidate set, never every match.
