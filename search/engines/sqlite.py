@@ -265,9 +265,16 @@ class SqliteBackend:
                 ORDER BY search_fts.rowid DESC
                 LIMIT %s
             )"""  # noqa: S608 (only our own fragments; values are parameters)
-        params = [0, head, *where_params, cap, 1, body_only, *where_params, cap]
+        # Body-only matches are scored only when the head matches cannot fill the page: the
+        # gate is a constant condition, which SQLite tests once, before that branch runs.
+        sql = f"""
+            WITH head AS MATERIALIZED ({group_sql})
+            SELECT * FROM head
+            UNION ALL
+            SELECT * FROM ({group_sql}) WHERE (SELECT count(*) FROM head) < %s"""  # noqa: S608 (our own fragments)
+        params = [0, head, *where_params, cap, 1, body_only, *where_params, cap, offset + limit]
         with connection.cursor() as cursor:
-            cursor.execute(f"{group_sql} UNION ALL {group_sql}", params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if mode == "some_only" and len(query.terms) > 2:
             rows = fold_words_matched(rows, self.words_matched(query, [r[0] for r in rows]))
