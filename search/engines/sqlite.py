@@ -136,13 +136,14 @@ FACET_SQL = [
 ]
 
 FACET_DROP_SQL = [
-    *(
-        f"DROP TRIGGER IF EXISTS search_token_{table}_{event}"
-        for table in ("entry", "tags", "groups")
-        for event in ("insert", "delete", "update")
-    ),
-    "DROP TRIGGER IF EXISTS search_token_tag_update",
-    "DROP TABLE IF EXISTS search_facet_token",
+    "DROP TRIGGER IF EXISTS search_facet_tags_delete",
+    "DROP TRIGGER IF EXISTS search_facet_tags_insert",
+    "DROP TRIGGER IF EXISTS search_facet_delete",
+    "DROP TRIGGER IF EXISTS search_facet_update",
+    "DROP TRIGGER IF EXISTS search_facet_insert",
+    "DROP TABLE IF EXISTS search_facet",
+    "DROP TABLE IF EXISTS search_facet_tagset",
+    "DROP TABLE IF EXISTS search_facet_combo",
 ]
 
 # Migration 0010: a token that changes, in the same transaction, whenever anything a facet
@@ -173,14 +174,13 @@ TOKEN_SQL = [
         WHEN old.name IS NOT new.name OR old.slug IS NOT new.slug BEGIN {_NEW_TOKEN} END""",
 ]
 TOKEN_DROP_SQL = [
-    "DROP TRIGGER IF EXISTS search_facet_tags_delete",
-    "DROP TRIGGER IF EXISTS search_facet_tags_insert",
-    "DROP TRIGGER IF EXISTS search_facet_delete",
-    "DROP TRIGGER IF EXISTS search_facet_update",
-    "DROP TRIGGER IF EXISTS search_facet_insert",
-    "DROP TABLE IF EXISTS search_facet",
-    "DROP TABLE IF EXISTS search_facet_tagset",
-    "DROP TABLE IF EXISTS search_facet_combo",
+    *(
+        f"DROP TRIGGER IF EXISTS search_token_{table}_{event}"
+        for table in ("entry", "tags", "groups")
+        for event in ("insert", "delete", "update")
+    ),
+    "DROP TRIGGER IF EXISTS search_token_tag_update",
+    "DROP TABLE IF EXISTS search_facet_token",
 ]
 
 DROP_SQL = [
