@@ -150,7 +150,7 @@ class DatabaseEngine:
         if snapshot is None:
             return None
         shown = snapshot.visible(ids, request.viewer, request.filters)
-        facets, total = summarise(snapshot.facet_rows(shown), request.filters)
+        facets, total = facets_from_counts(*snapshot.facet_counts(shown), request.filters)
         n_all = total
         if len(request.query.terms) > 1:
             ids, token = match_ids(request.query, "all")
@@ -248,7 +248,6 @@ def facet_counts(matches, filters, backend=None) -> tuple[dict[str, list[FacetVa
 def summarise(rows, filters) -> tuple[dict[str, list[FacetValue]], int]:
     """Facets (the top few values of each, by count) and the exact total, from count rows:
     (kind, organisation, year, None, n) per combination, (None, slug, None, name, n) per tag."""
-    chosen = {name: set(values) for name, values in filters.items()}
     counts = {"kind": Counter(), "organisation": Counter(), "year": Counter()}
     tags = []
     for kind, organisation, year, tag_name, count in rows:
@@ -260,6 +259,13 @@ def summarise(rows, filters) -> tuple[dict[str, list[FacetValue]], int]:
             counts["organisation"][organisation] += count
         if year:
             counts["year"][str(year)] += count
+    return facets_from_counts(counts, tags, filters)
+
+
+def facets_from_counts(counts, tags, filters) -> tuple[dict[str, list[FacetValue]], int]:
+    """Facets and the exact total from per-value counts: ``counts`` maps kind, organisation and
+    year to a Counter (every counted entry has a kind), ``tags`` is (slug, name, n) per tag."""
+    chosen = {name: set(values) for name, values in filters.items()}
     tags = sorted(tags, key=lambda tag: (-tag[2], tag[1]))[:FACET_LIMIT]
     total = sum(counts["kind"].values())
 

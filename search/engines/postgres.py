@@ -322,6 +322,61 @@ TOKEN_DROP_SQL = [
     "DROP TABLE IF EXISTS search_facet_token",
 ]
 
+# Migration 0011: the ids search counts over (search.engines.snapshot) come from a table of
+# the id and a copy of the vector alone, with its own GIN index. Every match is checked against
+# the row the index points to: here a row is ~60 bytes (the vector lives out of line), so a
+# common word's 14,000 matches read ~1,400 pages instead of the entry table's ~6,800, and the
+# server's CPU for the ids fell from ~21 to ~8 ms. The copy costs disk (the compressed vectors
+# again, ~1.5 kB per entry) and a row write whenever an entry's text changes.
+MATCH_TABLE_SQL = [
+    """CREATE TABLE search_match (id bigint PRIMARY KEY, words tsvector NOT NULL)
+        WITH (toast_tuple_target = 128)""",
+    """CREATE FUNCTION search_match_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM search_match WHERE id = OLD.id;
+        ELSE
+            INSERT INTO search_match (id, words) VALUES (NEW.id, NEW.search_vector)
+            ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE FUNCTION search_match_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE search_match;
+        RETURN NULL;
+    END $$""",
+    # After search_entry_vectors (a BEFORE trigger) has written the row's vector.
+    """CREATE TRIGGER search_match_row AFTER INSERT OR DELETE ON search_searchentry
+        FOR EACH ROW EXECUTE FUNCTION search_match_sync()""",
+    """CREATE TRIGGER search_match_text AFTER UPDATE ON search_searchentry
+        FOR EACH ROW WHEN (OLD.search_vector IS DISTINCT FROM NEW.search_vector)
+        EXECUTE FUNCTION search_match_sync()""",
+    """CREATE TRIGGER search_match_truncate AFTER TRUNCATE ON search_searchentry
+        FOR EACH STATEMENT EXECUTE FUNCTION search_match_clear()""",
+    # The matching ids as one comma-separated text, planned without sequential scans (a scan
+    # would de-TOAST every vector, see PostgresBackend._fetch) and without JIT. A STABLE
+    # function reads the calling statement's snapshot, so the ids and the facet token read
+    # beside them agree; the settings apply to this function only.
+    """CREATE FUNCTION search_match_ids(query tsquery) RETURNS text
+        LANGUAGE sql STABLE SET enable_seqscan = off SET jit = off AS $$
+        SELECT string_agg(id::text, ',') FROM search_match WHERE words @@ query
+    $$""",
+    "INSERT INTO search_match (id, words) SELECT id, search_vector FROM search_searchentry",
+    "CREATE INDEX search_match_gin ON search_match USING gin (words) WITH (fastupdate = off)",
+    # Statistics, and the visibility map for the primary key.
+    "VACUUM ANALYZE search_match",
+]
+MATCH_TABLE_DROP_SQL = [
+    "DROP TRIGGER IF EXISTS search_match_truncate ON search_searchentry",
+    "DROP TRIGGER IF EXISTS search_match_text ON search_searchentry",
+    "DROP TRIGGER IF EXISTS search_match_row ON search_searchentry",
+    "DROP FUNCTION IF EXISTS search_match_ids(tsquery)",
+    "DROP FUNCTION IF EXISTS search_match_clear()",
+    "DROP FUNCTION IF EXISTS search_match_sync()",
+    "DROP TABLE IF EXISTS search_match",
+]
+
 DROP_SQL = [
     "DROP INDEX IF EXISTS search_entry_title_prefix",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
@@ -460,18 +515,21 @@ class PostgresBackend:
         return condition.replace("search_searchentry.", "{table}."), params
 
     def match_ids(self, query, mode):
-        """The ids of every entry matching (whoever may see it), and the facet token read in
-        the same statement, so from the same snapshot (``search.engines.snapshot``). Run as
-        the facet statement is (``_fetch``): a broad word must not read every row's vector."""
+        """The ids of every entry matching (whoever may see it), from the narrow match table
+        (migration 0011, through ``search_match_ids``), and the facet token read in the same
+        statement, so from the same snapshot (``search.engines.snapshot``)."""
+        from django.db import connection
+
         from search.engines.snapshot import ids_from_text
 
-        condition, params, _, _ = self._condition(query, mode)
-        sql = (
-            "SELECT (SELECT token FROM search_facet_token WHERE id = 1), "  # noqa: S608 (our own SQL; words are parameters)
-            "string_agg(search_searchentry.id::text, ',') "
-            f"FROM search_searchentry WHERE {condition}"
-        )
-        ((token, ids),) = self._fetch(sql, params)
+        words, params = tsquery(query, mode)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT token FROM search_facet_token WHERE id = 1), "  # noqa: S608 (our own SQL; words are parameters)
+                f"search_match_ids({words})",
+                params,
+            )
+            token, ids = cursor.fetchone()
         return ids_from_text(ids), token
 
     def ranked(self, query, mode, where, limit, offset):

@@ -27,7 +27,9 @@ for that one answer (the tests use it to run every search test through this modu
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from django.conf import settings
@@ -37,7 +39,7 @@ TOKEN_SQL = "SELECT token FROM search_facet_token WHERE id = 1"  # noqa: S105 (n
 ATTEMPTS = 2  # loads tried against one token before counting in SQL instead
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Snapshot:
     """Each entry's audience, facet values and tags, as arrays indexed by entry id.
 
@@ -57,6 +59,20 @@ class Snapshot:
     tagset_start: np.ndarray
     tagset_tags: np.ndarray
     tags: tuple
+
+    @cached_property
+    def combo_values(self) -> dict:
+        """For kind, organisation and year: the distinct values (as facets show them: years
+        as text, "" for none) and, for each combination, the index of its value."""
+        out = {}
+        for position, name in enumerate(("kind", "organisation", "year")):
+            shown = [combo[position] for combo in self.combos]
+            if name == "year":
+                shown = [str(year) if year else "" for year in shown]
+            values = sorted(set(shown))
+            index = {value: i for i, value in enumerate(values)}
+            out[name] = (values, np.array([index[v] for v in shown], dtype=np.int64))
+        return out
 
     def visible(self, ids: np.ndarray, viewer, filters: dict) -> np.ndarray:
         """The ids, of those given, that this viewer may see and the facet choices keep."""
@@ -93,25 +109,25 @@ class Snapshot:
             holds += np.bincount(owner[self.tagset_tags == index], minlength=len(holds)) > 0
         return holds == len(wanted)
 
-    def facet_rows(self, ids: np.ndarray) -> list[tuple]:
-        """Counts over these (visible, chosen) ids, in the rows ``facet_counts`` reads:
-        (kind, organisation, year, None, n) per combination, (None, slug, None, name, n) per tag.
-        """
-        rows = []
+    def facet_counts(self, ids: np.ndarray) -> tuple[dict, list]:
+        """Counts over these (visible, chosen) ids: a Counter each for kind, organisation and
+        year (empty organisations and missing years are not values), and (slug, name, n) per
+        tag, as ``search.engines.database.facets_from_counts`` reads them."""
         per_combo = np.bincount(self.entry_combo[ids], minlength=len(self.combos))
-        for index in np.flatnonzero(per_combo):
-            kind, organisation, year = self.combos[index]
-            rows.append((kind, organisation, year, None, int(per_combo[index])))
+        counts = {}
+        for name, (values, of_combo) in self.combo_values.items():
+            per_value = np.bincount(of_combo, weights=per_combo, minlength=len(values))
+            counts[name] = Counter(
+                {values[i]: int(per_value[i]) for i in np.flatnonzero(per_value) if values[i]}
+            )
         per_tagset = np.bincount(self.entry_tagset[ids], minlength=len(self.tagset_start) - 1)
         per_tag = np.bincount(
             self.tagset_tags,
             weights=np.repeat(per_tagset, np.diff(self.tagset_start)),
             minlength=len(self.tags),
         )
-        for index in np.flatnonzero(per_tag):
-            slug, name = self.tags[index]
-            rows.append((None, slug, None, name, int(per_tag[index])))
-        return rows
+        tags = [(*self.tags[i], int(per_tag[i])) for i in np.flatnonzero(per_tag)]
+        return counts, tags
 
 
 def ids_from_text(text) -> np.ndarray:
