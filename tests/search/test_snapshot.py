@@ -232,6 +232,7 @@ def test_the_cached_snapshot_is_replaced_when_a_change_is_committed(settings, mo
     """Outside a transaction (as on a live site) the snapshot is kept between answers, loaded
     once, and loaded again after a committed change, before the change can be counted."""
     settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
+    monkeypatch.setattr(snapshot, "MIN_RELOAD_SECONDS", 0)
     ContentType.objects.clear_cache()  # an earlier test's flush may have emptied the table
     snapshot.cache.clear()
     loads = []
@@ -288,3 +289,20 @@ def test_the_ids_counted_are_the_ids_the_answer_matches(entries):
         for mode in ("any", "all"):
             assert _ids_by_match_ids(text, mode) == _ids_by_condition(text, mode), (text, mode)
     assert _ids_by_match_ids("nothing-matches-this", "any") == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_soon_after_a_load_a_change_is_counted_in_sql_not_loaded_again(settings, monkeypatch):
+    settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
+    monkeypatch.setattr(snapshot, "MIN_RELOAD_SECONDS", 3600)
+    ContentType.objects.clear_cache()
+    snapshot.cache.clear()
+    entry = SearchEntryFactory(title="Harbour notes")
+    SearchEntryFactory(title="Harbour plans")
+    request = SearchRequest(viewer=access.Viewer(), query=parse("harbour", synonyms.groups()))
+    engine = database_engine()
+    assert engine.counts_from_snapshot(request)[1] == 2
+    SearchEntry.objects.filter(pk=entry.pk).update(audience=Audience.MEMBERS)
+    assert engine.counts_from_snapshot(request) is None  # the engine counts in SQL
+    assert engine.search(request).total == 1
+    snapshot.cache.clear()
