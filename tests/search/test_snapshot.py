@@ -306,3 +306,18 @@ def test_soon_after_a_load_a_change_is_counted_in_sql_not_loaded_again(settings,
     assert engine.counts_from_snapshot(request) is None  # the engine counts in SQL
     assert engine.search(request).total == 1
     snapshot.cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_page_and_api_count_from_the_snapshot(client, settings, snapshot_counts):
+    """Outside the tests' transactions, as on a live site: no middleware or view wraps search
+    in a transaction, so its answers use the kept snapshot."""
+    settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
+    ContentType.objects.clear_cache()
+    snapshot.cache.clear()
+    SearchEntryFactory(title="Harbour notes", tags=["harbourtag"])
+    assert client.get("/search/", {"q": "harbour"}).status_code == 200
+    answer = client.get("/api/search/", {"q": "harbour"}).json()
+    assert answer["total"] == 1
+    assert snapshot_counts == [True, True]
+    snapshot.cache.clear()
