@@ -425,18 +425,22 @@ class PostgresBackend:
                 LIMIT %s
             ) AS body_only
             WHERE (SELECT count(*) FROM head) < %s"""  # noqa: S608 (our own fragments; values are parameters)
+        # Partial matches of three or more words rank by words matched before head or body
+        # (``order_candidates``): body-only candidates are needed even when the head fills
+        # the page, or a later page would hold better matches than this one.
+        by_words = mode == "some_only" and len(query.terms) > 2
         params = [
             *rank_params, *head_params, *where_params, cap,
             *rank_params, *condition_params, *rank_params, *where_params, cap,
-            offset + limit,
+            cap + 1 if by_words else offset + limit,
         ]  # fmt: skip
         # Plain execution: ordered by id with a limit, the planner walks the primary key for
         # broad words (stopping at CANDIDATES) and the index for rarer ones, as it should.
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        rows = self.rescore(query, mode, rows)
-        return order_candidates(rows, CANDIDATES)[offset : offset + limit]
+        rows, matched = self.rescore(query, mode, rows)
+        return order_candidates(rows, CANDIDATES, matched)[offset : offset + limit]
 
     def rescore(self, query, mode, rows):
         """Weigh each word of a partial match by its rarity, and count the words matched.
@@ -446,6 +450,7 @@ class PostgresBackend:
         how rare it is among the candidates (a sample of the matches, never the whole table,
         so the cost stays a few hundred rows). For partial matches of three or more words,
         the number of words matched comes first (``fold_words_matched``).
+        Returns the rows and, for those longer partial matches, each id's words matched.
         """
         from django.db import connection
 
@@ -453,7 +458,7 @@ class PostgresBackend:
         # Every "all words" candidate matches every word: rarity among them cannot tell
         # them apart, so only partial matches are scored again.
         if mode != "some_only" or not ids:
-            return rows
+            return rows, None
         columns, params = [], []
         for term in query.terms:
             term_sql, term_params = tsquery(ParsedQuery(text="", terms=[term]), "any")
@@ -476,9 +481,9 @@ class PostgresBackend:
             score[pk] = float(multiplier) * sum(weights[t] * per_term[2 * t + 1] for t in terms)
             matched[pk] = sum(1 for t in terms if per_term[2 * t])
         rescored = [(pk, score.get(pk, 0.0), group) for pk, _, group in rows]
-        if len(query.terms) > 2:
-            rescored = fold_words_matched(rescored, matched)
-        return rescored
+        if len(query.terms) <= 2:
+            return rescored, None
+        return fold_words_matched(rescored, matched), matched
 
     def prefix_ids(self, words):
         # Words are letters and digits only; ':*' is added here, never taken from the user.

@@ -216,9 +216,11 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"{group_sql} UNION ALL {group_sql}", params)
             rows = cursor.fetchall()
+        matched = None
         if mode == "some_only" and len(query.terms) > 2:
-            rows = fold_words_matched(rows, self.words_matched(query, [r[0] for r in rows]))
-        return order_candidates(rows, CANDIDATES)[offset : offset + limit]
+            matched = self.words_matched(query, [r[0] for r in rows])
+            rows = fold_words_matched(rows, matched)
+        return order_candidates(rows, CANDIDATES, matched)[offset : offset + limit]
 
     def words_matched(self, query, ids) -> dict[int, int]:
         """How many of the query's words (or phrases) each of these candidates matches."""
