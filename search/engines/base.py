@@ -22,7 +22,7 @@ MAX_PAGE = 50  # beyond this, nobody is reading: refine the query instead
 PER_PAGE = 10
 
 
-def order_candidates(rows, candidates: int, words_matched=None) -> list[tuple[int, float]]:
+def order_candidates(rows, candidates: int, strength=None) -> list[tuple[int, float]]:
     """Order (id, score, group) rows fetched newest first within each group.
 
     Group 0 (title, tags or summary matched) comes before group 1 (body only). In each group
@@ -30,23 +30,24 @@ def order_candidates(rows, candidates: int, words_matched=None) -> list[tuple[in
     rows follow, newest first. Fetching more rows only appends to this order, so every page
     agrees with every other, however deep.
 
-    ``words_matched`` (id -> how many of the query's words it matches; for partial matches
-    of three or more words) ranks the scored rows of both groups together, by words matched
-    before the group: two words of three in the body say more than one in the title. The
-    older rows of each group then follow, head before body.
+    ``strength`` (id -> a tuple, higher is better) ranks the scored rows of both groups
+    together, before the group: how many of the query's words a partial match of three or
+    more words matches (two words of three in the body say more than one in the title), and
+    how many quoted phrases it matches as typed rather than as words apart. The older rows
+    of each group then follow, head before body.
     """
     scored, unscored = [], []
     for group in (0, 1):
         rows_in_group = sorted((r for r in rows if r[2] == group), key=lambda r: -r[0])
         best = sorted(rows_in_group[:candidates], key=lambda r: (-r[1], -r[0]))
-        if words_matched is None:
+        if strength is None:
             scored += best + rows_in_group[candidates:]
         else:
             scored += best
             unscored += rows_in_group[candidates:]
-    if words_matched is not None:
-        # Stable: within the same number of words, head before body, then by score.
-        scored.sort(key=lambda r: -words_matched.get(r[0], 0))
+    if strength is not None:
+        # Stable: of equal strength, head before body, then by score.
+        scored.sort(key=lambda r: strength.get(r[0], ()), reverse=True)
     return [(pk, score) for pk, score, _ in scored + unscored]
 
 

@@ -255,15 +255,24 @@ DROP_SQL = [
 ]
 
 
+def term_tsquery(term, *, exact=False) -> tuple[str, list]:
+    """Any of the term's alternatives as phrases; for a quoted phrase, also all its words
+    anywhere (unless ``exact``)."""
+    alternatives = ["phraseto_tsquery('english'::regconfig, %s)"] * len(term.alternatives)
+    params = [" ".join(alt) for alt in term.alternatives]
+    if term.loose and not exact:
+        alternatives.append("plainto_tsquery('english'::regconfig, %s)")
+        params.append(" ".join(term.loose))
+    return "(" + " || ".join(alternatives) + ")", params
+
+
 def tsquery(query: ParsedQuery, mode: str) -> tuple[str, list]:
     """A tsquery built by SQL functions from parameters: user text is never tsquery syntax."""
     terms, params = [], []
     for term in query.terms:
-        alternatives = []
-        for alt in term.alternatives:
-            alternatives.append("phraseto_tsquery('english'::regconfig, %s)")
-            params.append(" ".join(alt))
-        terms.append("(" + " || ".join(alternatives) + ")")
+        term_sql, term_params = term_tsquery(term)
+        terms.append(term_sql)
+        params += term_params
     if mode == "all":
         return " && ".join(terms), params
     if mode == "any":
@@ -440,7 +449,32 @@ class PostgresBackend:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         rows, matched = self.rescore(query, mode, rows)
-        return order_candidates(rows, CANDIDATES, matched)[offset : offset + limit]
+        strength = None if matched is None else {pk: (n,) for pk, n in matched.items()}
+        if any(term.loose for term in query.terms):
+            # A quoted phrase found as typed ranks above its words found apart.
+            exact = self.phrases_matched(query, [row[0] for row in rows])
+            strength = {pk: (*(strength or {}).get(pk, ()), exact.get(pk, 0)) for pk, _, _ in rows}
+        return order_candidates(rows, CANDIDATES, strength)[offset : offset + limit]
+
+    def phrases_matched(self, query, ids) -> dict[int, int]:
+        """How many of the query's quoted phrases each of these candidates matches as typed."""
+        from django.db import connection
+
+        if not ids:
+            return {}
+        columns, params = [], []
+        for term in query.terms:
+            if term.loose:
+                term_sql, term_params = term_tsquery(term, exact=True)
+                columns.append(f"(search_searchentry.search_vector @@ {term_sql})::int")
+                params += term_params
+        sql = (
+            f"SELECT search_searchentry.id, {' + '.join(columns)} "  # noqa: S608 (our own SQL; words are parameters)
+            "FROM search_searchentry WHERE search_searchentry.id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, ids])
+            return dict(cursor.fetchall())
 
     def rescore(self, query, mode, rows):
         """Weigh each word of a partial match by its rarity, and count the words matched.
@@ -461,7 +495,7 @@ class PostgresBackend:
             return rows, None
         columns, params = [], []
         for term in query.terms:
-            term_sql, term_params = tsquery(ParsedQuery(text="", terms=[term]), "any")
+            term_sql, term_params = term_tsquery(term)
             columns.append(f"search_searchentry.search_vector @@ ({term_sql})")
             columns.append(_rank_sql(term_sql))
             params += term_params * 2

@@ -161,8 +161,17 @@ def _quoted(words) -> str:
     return '"' + " ".join(words) + '"'
 
 
+def term_expression(term, *, exact=False) -> str:
+    """Any of the term's alternatives; for a quoted phrase, also all its words anywhere
+    (unless ``exact``)."""
+    alternatives = [_quoted(alt) for alt in term.alternatives]
+    if term.loose and not exact:
+        alternatives.append("(" + " AND ".join(_quoted([word]) for word in term.loose) + ")")
+    return " OR ".join(alternatives)
+
+
 def match_expression(query: ParsedQuery, mode: str) -> str:
-    terms = ["(" + " OR ".join(_quoted(alt) for alt in t.alternatives) + ")" for t in query.terms]
+    terms = [f"({term_expression(term)})" for term in query.terms]
     if mode == "all":
         return " AND ".join(terms)
     if mode == "any":
@@ -216,14 +225,24 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"{group_sql} UNION ALL {group_sql}", params)
             rows = cursor.fetchall()
-        matched = None
+        ids = [r[0] for r in rows]
+        strength = None
         if mode == "some_only" and len(query.terms) > 2:
-            matched = self.words_matched(query, [r[0] for r in rows])
+            matched = self.words_matched(query, ids)
             rows = fold_words_matched(rows, matched)
-        return order_candidates(rows, CANDIDATES, matched)[offset : offset + limit]
+            strength = {pk: (n,) for pk, n in matched.items()}
+        if any(term.loose for term in query.terms):
+            # A quoted phrase found as typed ranks above its words found apart.
+            exact = self.words_matched(query, ids, exact=True)
+            strength = {pk: (*(strength or {}).get(pk, ()), exact[pk]) for pk in ids}
+        return order_candidates(rows, CANDIDATES, strength)[offset : offset + limit]
 
-    def words_matched(self, query, ids) -> dict[int, int]:
-        """How many of the query's words (or phrases) each of these candidates matches."""
+    def words_matched(self, query, ids, *, exact=False) -> dict[int, int]:
+        """How many of the query's words (or phrases) each of these candidates matches.
+
+        ``exact``: how many of its quoted phrases each matches as typed (words found apart
+        do not count).
+        """
         from django.db import connection
 
         counts = dict.fromkeys(ids, 0)
@@ -233,8 +252,9 @@ class SqliteBackend:
         sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})"  # noqa: S608 (placeholders only)
         with connection.cursor() as cursor:
             for term in query.terms:
-                expression = " OR ".join(_quoted(alt) for alt in term.alternatives)
-                cursor.execute(sql, [expression, *ids])
+                if exact and not term.loose:
+                    continue
+                cursor.execute(sql, [term_expression(term, exact=exact), *ids])
                 for (pk,) in cursor.fetchall():
                     counts[pk] += 1
         return counts

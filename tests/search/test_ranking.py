@@ -89,3 +89,20 @@ def test_pages_of_partial_matches_agree_beyond_the_ranked_candidates(monkeypatch
     assert len(seen) == len(set(seen)) == 10
     # The newest three of each group are ranked: two words before one.
     assert seen[:3] == ["Minutes 4", "Minutes 3", "Minutes 2"]
+
+
+def test_a_quoted_phrase_ranks_first_then_entries_with_all_its_words_apart():
+    SearchEntryFactory(title="Minutes", body="a three-way agreement was signed")
+    # All the words, in the title even, but not as the phrase: after the phrase.
+    SearchEntryFactory(title="Agreement three ways", body="one way or another")
+    SearchEntryFactory(title="Agreement only")  # not every word: not a match
+    SearchEntryFactory(title="Unrelated")
+    assert titles('"three-way agreement"') == ["Minutes", "Agreement three ways"]
+    # Beside other words, the words apart still count as matching the quoted phrase.
+    assert titles('"three-way agreement" minutes') == ["Minutes", "Agreement three ways"]
+
+
+def test_a_hyphenated_word_stays_a_phrase():
+    SearchEntryFactory(title="Minutes", body="a three-way agreement was signed")
+    SearchEntryFactory(title="Three good ways", body="one way or another")
+    assert titles("three-way") == ["Minutes"]
