@@ -415,7 +415,11 @@ class PostgresBackend:
             head_condition = f"{condition} AND {head}"
             head_params = [*condition_params, *rank_params]
         cap = max(CANDIDATES, offset + limit)
-        score = score_sql(rank_sql)
+        # Partial matches are scored word by word in ``rescore``, which replaces this score:
+        # ranking them here too would read every candidate's vector twice.
+        score, score_params = score_sql(rank_sql), rank_params
+        if mode == "some_only":
+            score, score_params = "0.0", []
         sql = f"""
             WITH head AS MATERIALIZED (
                 SELECT search_searchentry.id, {score} AS score
@@ -439,8 +443,8 @@ class PostgresBackend:
         # the page, or a later page would hold better matches than this one.
         by_words = mode == "some_only" and len(query.terms) > 2
         params = [
-            *rank_params, *head_params, *where_params, cap,
-            *rank_params, *condition_params, *rank_params, *where_params, cap,
+            *score_params, *head_params, *where_params, cap,
+            *score_params, *condition_params, *rank_params, *where_params, cap,
             cap + 1 if by_words else offset + limit,
         ]  # fmt: skip
         # Plain execution: ordered by id with a limit, the planner walks the primary key for
@@ -499,9 +503,12 @@ class PostgresBackend:
             columns.append(f"search_searchentry.search_vector @@ ({term_sql})")
             columns.append(_rank_sql(term_sql))
             params += term_params * 2
+        # Each mention of a long vector would fetch it from TOAST again: read it once per row
+        # (concatenating an empty vector changes nothing), a third less time for 1,000 rows.
         sql = (
             f"SELECT search_searchentry.id, {MULTIPLIER_SQL}, {', '.join(columns)} "  # noqa: S608 (our own SQL; words are parameters)
-            "FROM search_searchentry WHERE search_searchentry.id = ANY(%s)"
+            "FROM (SELECT id, boost, date, search_vector || ''::tsvector AS search_vector "
+            "FROM search_searchentry WHERE id = ANY(%s) OFFSET 0) AS search_searchentry"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, ids])
