@@ -28,6 +28,7 @@ ODD_INPUTS = [
     "a~10",
     '"><svg onload=alert(1)>',
     "'; DROP TABLE search_searchentry; --",
+    '"NEAR(a b) AND title:x -y* OR"',  # a quoted phrase's words also reach engines loose
 ]
 
 
@@ -35,7 +36,7 @@ ODD_INPUTS = [
 def test_odd_input_becomes_plain_words(text):
     query = parse(text, SYNONYMS)
     for term in query.terms:
-        for alternative in term.alternatives:
+        for alternative in (*term.alternatives, term.loose):
             for word in alternative:
                 assert word.isalnum(), word
     # Whatever reaches FTS5 is quoted strings joined by our own operators.
