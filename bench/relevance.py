@@ -1,7 +1,8 @@
 """Relevance figures: nDCG@10 of the hub's search on a judged query set, beside plain BM25.
 
 `main()` builds the demo content in a throwaway SQLite database and, if reachable, a throwaway
-PostgreSQL database (``relevance_bench`` beside ``BENCH_POSTGRES_URL``, dropped after each run;
+PostgreSQL database (``relevance_bench`` beside ``BENCH_POSTGRES_URL``, or the name in
+``BENCH_RELEVANCE_DATABASE``, dropped after each run;
 ``BENCH_DATABASES=sqlite`` skips it), each in a child process because settings are read once
 per process. It rebuilds the search entries, then runs every query in `bench/judgements.json`
 twice for each viewer (an anonymous reader and the approved demo `member`): once through the
@@ -37,7 +38,9 @@ from pathlib import Path
 
 JUDGEMENTS = Path(__file__).resolve().parent / "judgements.json"
 DEPTH = 10
-POSTGRES_NAME = "relevance_bench"  # made for each run and dropped after it
+# Made for each run and dropped after it; BENCH_RELEVANCE_DATABASE names another, so two
+# people can run this at once on one server.
+POSTGRES_NAME = os.environ.get("BENCH_RELEVANCE_DATABASE", "relevance_bench")
 VIEWERS = ("anonymous", "member")  # the demo user names; "anonymous" is nobody signed in
 SHOW_BELOW = 5  # hits listed for each query where the hub ranks below the baseline
 

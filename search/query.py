@@ -38,6 +38,9 @@ class Term:
     """One thing every hit should match: any of its alternatives (a word or a phrase each)."""
 
     alternatives: tuple[tuple[str, ...], ...]
+    # For a quoted phrase: its words (stop words left out), which also match anywhere in an
+    # entry, ranked below the phrase itself. Empty for words and for hyphenated words.
+    loose: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -75,16 +78,20 @@ def parse(text: str, synonyms=()) -> ParsedQuery:
             f"Your search is {len(text)} characters long. Use {MAX_QUERY_CHARS} or fewer."
         )
     pieces: list[tuple[str, ...]] = []  # a 1-tuple is a word; longer tuples are phrases
-    phrases = []
+    quoted: list[bool] = []  # whether each piece was typed in quotes
     position = 0
     for match in _PHRASE.finditer(text):
-        pieces += _plain_pieces(text[position : match.start()])
+        plain = _plain_pieces(text[position : match.start()])
+        pieces += plain
+        quoted += [False] * len(plain)
         phrase = tuple(tokens(match.group(1)))
         if phrase:
             pieces.append(phrase)
-            phrases.append(phrase)
+            quoted.append(True)
         position = match.end()
-    pieces += _plain_pieces(text[position:].replace('"', " "))
+    plain = _plain_pieces(text[position:].replace('"', " "))
+    pieces += plain
+    quoted += [False] * len(plain)
 
     word_count = sum(len(p) for p in pieces)
     if word_count > MAX_QUERY_WORDS:
@@ -92,9 +99,13 @@ def parse(text: str, synonyms=()) -> ParsedQuery:
             f"Your search has {word_count} words. Use {MAX_QUERY_WORDS} or fewer: a few "
             "distinctive words find more than a whole sentence."
         )
-    meaningful = [p for p in pieces if len(p) > 1 or p[0] not in STOP_WORDS]
-    pieces = meaningful or pieces
-    return ParsedQuery(text=text, terms=_expand(pieces, synonyms))
+    meaningful = [
+        (p, q) for p, q in zip(pieces, quoted, strict=True) if len(p) > 1 or p[0] not in STOP_WORDS
+    ]
+    if meaningful:
+        pieces, quoted = [p for p, _ in meaningful], [q for _, q in meaningful]
+    loose = {p for p, q in zip(pieces, quoted, strict=True) if q and len(p) > 1}
+    return ParsedQuery(text=text, terms=_expand(pieces, synonyms, loose))
 
 
 def _plain_pieces(text: str) -> list[tuple[str, ...]]:
@@ -109,10 +120,11 @@ def normalise(words) -> tuple[str, ...]:
     )
 
 
-def _expand(pieces, synonyms) -> list[Term]:
+def _expand(pieces, synonyms, quoted=frozenset()) -> list[Term]:
     """Group consecutive words that form a synonym (longest first), and add its alternatives.
 
     ``synonyms`` is a list of groups; each group a list of token tuples meaning the same thing.
+    ``quoted``: phrases typed in quotes, whose words also match loose (``Term.loose``).
     """
     lookup: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     for group in synonyms:
@@ -134,12 +146,16 @@ def _expand(pieces, synonyms) -> list[Term]:
                         break
         group = lookup.get(normalise(piece))
         alternatives = (piece,) + tuple(a for a in group or () if normalise(a) != normalise(piece))
-        terms.append(Term(alternatives=alternatives))
+        loose = ()
+        if piece in quoted:
+            # A quoted phrase found nowhere should still find entries with all its words.
+            loose = tuple(w for w in piece if w not in STOP_WORDS) or piece
+        terms.append(Term(alternatives=alternatives, loose=loose))
         i += len(piece) if len(piece) > 1 and len(pieces[i]) == 1 else 1
     # The same term twice adds nothing but cost.
     unique, seen = [], set()
     for term in terms:
-        if term.alternatives not in seen:
-            seen.add(term.alternatives)
+        if term not in seen:
+            seen.add(term)
             unique.append(term)
     return unique

@@ -22,20 +22,33 @@ MAX_PAGE = 50  # beyond this, nobody is reading: refine the query instead
 PER_PAGE = 10
 
 
-def order_candidates(rows, candidates: int) -> list[tuple[int, float]]:
+def order_candidates(rows, candidates: int, strength=None) -> list[tuple[int, float]]:
     """Order (id, score, group) rows fetched newest first within each group.
 
     Group 0 (title, tags or summary matched) comes before group 1 (body only). In each group
     the newest ``candidates`` rows are ordered by score (ties to the newer entry); any older
     rows follow, newest first. Fetching more rows only appends to this order, so every page
     agrees with every other, however deep.
+
+    ``strength`` (id -> a tuple, higher is better) ranks the scored rows of both groups
+    together, before the group: how many of the query's words a partial match of three or
+    more words matches (two words of three in the body say more than one in the title), and
+    how many quoted phrases it matches as typed rather than as words apart. The older rows
+    of each group then follow, head before body.
     """
-    ordered = []
+    scored, unscored = [], []
     for group in (0, 1):
         rows_in_group = sorted((r for r in rows if r[2] == group), key=lambda r: -r[0])
-        scored = sorted(rows_in_group[:candidates], key=lambda r: (-r[1], -r[0]))
-        ordered += [(pk, score) for pk, score, _ in scored + rows_in_group[candidates:]]
-    return ordered
+        best = sorted(rows_in_group[:candidates], key=lambda r: (-r[1], -r[0]))
+        if strength is None:
+            scored += best + rows_in_group[candidates:]
+        else:
+            scored += best
+            unscored += rows_in_group[candidates:]
+    if strength is not None:
+        # Stable: of equal strength, head before body, then by score.
+        scored.sort(key=lambda r: strength.get(r[0], ()), reverse=True)
+    return [(pk, score) for pk, score, _ in scored + unscored]
 
 
 # What an entry dated today gains over an undated or very old one: 2%, falling with age (1% at
@@ -45,10 +58,9 @@ RECENCY = 0.02
 
 
 def fold_words_matched(rows, words_matched: dict[int, int]) -> list[tuple[int, float, int]]:
-    """(id, score, group) rows scored first by how many of the query's words each matched.
-
-    For partial matches of three or more words: two words of three rank above one, the text
-    score breaking ties. Scores are never negative, so ``score / (1 + score)`` stays below 1.
+    """(id, score, group) rows whose score starts with how many of the query's words each
+    matched, as ``order_candidates`` ranks them: two words of three score above one, the
+    text score below 1 (scores are never negative, so ``score / (1 + score)`` stays below 1).
     """
     return [
         (pk, words_matched.get(pk, 0) + score / (1.0 + score), group) for pk, score, group in rows

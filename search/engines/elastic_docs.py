@@ -25,6 +25,7 @@ from search.query import ParsedQuery
 
 FIELDS = ["title^10", "tags_text^5", "summary^2", "body"]
 ALL_WORDS_BOOST = 10  # entries matching every word rank above those matching some
+PHRASE_BOOST = 10  # a quoted phrase found as typed ranks above its words found apart
 SUPERSEDED_FIELD = "boost"
 
 
@@ -148,12 +149,26 @@ def _alternative(words):
     return Q("multi_match", query=" ".join(words), fields=FIELDS, type="phrase")
 
 
+def _term(term):
+    """Any of the term's alternatives; a quoted phrase also matches its words anywhere, as on
+    the database engines, with the phrase itself boosted above them."""
+    should = [_alternative(alt) for alt in term.alternatives]
+    if term.loose:
+        phrases = Q("bool", should=should, minimum_should_match=1, boost=PHRASE_BOOST)
+        words = Q(
+            "multi_match",
+            query=" ".join(term.loose),
+            fields=FIELDS,
+            type="cross_fields",
+            operator="and",
+        )
+        should = [phrases, words]
+    return Q("bool", should=should, minimum_should_match=1)
+
+
 def text_query(query: ParsedQuery):
     """Words and phrases as match queries: Elasticsearch never parses the visitor's syntax."""
-    terms = [
-        Q("bool", should=[_alternative(alt) for alt in term.alternatives], minimum_should_match=1)
-        for term in query.terms
-    ]
+    terms = [_term(term) for term in query.terms]
     should = list(terms)
     if len(terms) > 1:
         should.append(Q("bool", must=terms, boost=ALL_WORDS_BOOST))

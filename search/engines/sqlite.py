@@ -198,8 +198,17 @@ def _quoted(words) -> str:
     return '"' + " ".join(words) + '"'
 
 
+def term_expression(term, *, exact=False) -> str:
+    """Any of the term's alternatives; for a quoted phrase, also all its words anywhere
+    (unless ``exact``)."""
+    alternatives = [_quoted(alt) for alt in term.alternatives]
+    if term.loose and not exact:
+        alternatives.append("(" + " AND ".join(_quoted([word]) for word in term.loose) + ")")
+    return " OR ".join(alternatives)
+
+
 def match_expression(query: ParsedQuery, mode: str) -> str:
-    terms = ["(" + " OR ".join(_quoted(alt) for alt in t.alternatives) + ")" for t in query.terms]
+    terms = [f"({term_expression(term)})" for term in query.terms]
     if mode == "all":
         return " AND ".join(terms)
     if mode == "any":
@@ -276,25 +285,41 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        ids = [r[0] for r in rows]
+        strength = None
         if mode == "some_only" and len(query.terms) > 2:
-            rows = fold_words_matched(rows, self.words_matched(query, [r[0] for r in rows]))
-        return order_candidates(rows, CANDIDATES)[offset : offset + limit]
+            matched = self.words_matched(query, ids)
+            rows = fold_words_matched(rows, matched)
+            strength = {pk: (n,) for pk, n in matched.items()}
+        if any(term.loose for term in query.terms):
+            # A quoted phrase found as typed ranks above its words found apart.
+            exact = self.words_matched(query, ids, exact=True)
+            strength = {pk: (*(strength or {}).get(pk, ()), exact[pk]) for pk in ids}
+        return order_candidates(rows, CANDIDATES, strength)[offset : offset + limit]
 
-    def words_matched(self, query, ids) -> dict[int, int]:
-        """How many of the query's words (or phrases) each of these candidates matches."""
+    def words_matched(self, query, ids, *, exact=False) -> dict[int, int]:
+        """How many of the query's words (or phrases) each of these candidates matches.
+
+        ``exact``: how many of its quoted phrases each matches as typed (words found apart
+        do not count).
+        """
         from django.db import connection
 
         counts = dict.fromkeys(ids, 0)
         if not ids:
             return counts
-        marks = ",".join(["%s"] * len(ids))
-        sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})"  # noqa: S608 (placeholders only)
+        # A rowid range, not "rowid IN (ids)": FTS5 looks each listed id up on its own (50 to
+        # 180 ms for 1,000 candidates on 100,000 entries), but reads a range in one pass
+        # (under 5 ms); matches in the range that are not candidates are skipped here.
+        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
         with connection.cursor() as cursor:
             for term in query.terms:
-                expression = " OR ".join(_quoted(alt) for alt in term.alternatives)
-                cursor.execute(sql, [expression, *ids])
+                if exact and not term.loose:
+                    continue
+                cursor.execute(sql, [term_expression(term, exact=exact), min(ids), max(ids)])
                 for (pk,) in cursor.fetchall():
-                    counts[pk] += 1
+                    if pk in counts:
+                        counts[pk] += 1
         return counts
 
     def facet_rows(self, matches):

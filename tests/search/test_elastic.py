@@ -304,3 +304,19 @@ def test_real_cluster_round_trip_keeps_restricted_entries_private(make_actor):
     steering = _viewer(make_actor("steering"))
     found = real.search(SearchRequest(viewer=steering, query=parse("quokkasecret")))
     assert [h.title for h in found.hits] == ["Steering fees quokkasecret"]
+
+
+def test_a_quoted_phrase_also_matches_its_words_anywhere_below_the_phrase():
+    body = request_body(access.Viewer(), '"three-way agreement"')
+    should = body["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]["should"]
+    (term,) = should
+    phrases, words = term["bool"]["should"]
+    assert phrases["bool"]["boost"] == 10
+    assert phrases["bool"]["should"][0]["multi_match"]["type"] == "phrase"
+    assert phrases["bool"]["should"][0]["multi_match"]["query"] == "three way agreement"
+    assert words["multi_match"]["query"] == "three way agreement"
+    assert words["multi_match"]["operator"] == "and"
+    # A hyphenated word typed without quotes stays a phrase only.
+    body = request_body(access.Viewer(), "three-way")
+    (term,) = body["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]["should"]
+    assert [clause["multi_match"]["type"] for clause in term["bool"]["should"]] == ["phrase"]

@@ -28,6 +28,7 @@ ODD_INPUTS = [
     "a~10",
     '"><svg onload=alert(1)>',
     "'; DROP TABLE search_searchentry; --",
+    '"NEAR(a b) AND title:x -y* OR"',  # a quoted phrase's words also reach engines loose
 ]
 
 
@@ -35,7 +36,7 @@ ODD_INPUTS = [
 def test_odd_input_becomes_plain_words(text):
     query = parse(text, SYNONYMS)
     for term in query.terms:
-        for alternative in term.alternatives:
+        for alternative in (*term.alternatives, term.loose):
             for word in alternative:
                 assert word.isalnum(), word
     # Whatever reaches FTS5 is quoted strings joined by our own operators.
@@ -82,3 +83,18 @@ def test_too_long_is_refused_with_a_reason():
 
 def test_nul_and_control_characters_are_spaces():
     assert [t.text for t in parse("care\x00home\x07", []).terms] == ["care", "home"]
+
+
+def test_only_quoted_phrases_also_match_their_words_apart():
+    quoted, hyphenated = parse('"the three-way agreement" top-up', SYNONYMS).terms
+    assert quoted.alternatives == (("the", "three", "way", "agreement"),)
+    assert quoted.loose == ("three", "way", "agreement")  # stop words left out
+    assert hyphenated.loose == ()
+    assert parse("three way", []).terms[0].loose == ()
+    # Quoted stop words alone keep their words, so the phrase still means something.
+    assert parse('"in the"', []).terms[0].loose == ("in", "the")
+
+
+def test_a_quoted_phrase_reaches_fts5_as_quoted_words_only():
+    expression = match_expression(parse('"three-way agreement"', []), "all")
+    assert expression == '("three way agreement" OR ("three" AND "way" AND "agreement"))'

@@ -56,3 +56,53 @@ def test_a_rare_word_counts_for_more_than_a_common_one():
         SearchEntryFactory(title=f"Payments update {number}")
     SearchEntryFactory(title="Unrelated")
     assert titles("brokerage payments")[0] == "Brokerage notes"
+
+
+def test_two_words_of_three_in_the_body_rank_above_one_word_in_the_title():
+    # Eleven head matches fill the first page on their own: the body-only entry matching
+    # more of the words must still be found and put first, on the first page.
+    for number in range(11):
+        SearchEntryFactory(title=f"Brokerage note {number}")
+    SearchEntryFactory(title="Minutes", body="the invoices came quarterly, as agreed")
+    SearchEntryFactory(title="Unrelated")
+    found = titles("brokerage invoices quarterly")
+    assert found[0] == "Minutes"
+    assert len(found) == 10
+
+
+def test_pages_of_partial_matches_agree_beyond_the_ranked_candidates(monkeypatch):
+    from search.engines import postgres, sqlite
+
+    monkeypatch.setattr(sqlite, "CANDIDATES", 3)
+    monkeypatch.setattr(postgres, "CANDIDATES", 3)
+    for number in range(5):
+        SearchEntryFactory(title=f"Brokerage note {number}")
+    for number in range(5):
+        SearchEntryFactory(title=f"Minutes {number}", body="invoices, quarterly")
+    SearchEntryFactory(title="Unrelated")
+    seen = []
+    for page in range(1, 7):
+        answer = selectors.search(
+            user=None, text="brokerage invoices quarterly", page=page, per_page=2
+        )
+        seen += [hit.title for hit in answer.result.hits]
+    assert len(seen) == len(set(seen)) == 10
+    # The newest three of each group are ranked: two words before one.
+    assert seen[:3] == ["Minutes 4", "Minutes 3", "Minutes 2"]
+
+
+def test_a_quoted_phrase_ranks_first_then_entries_with_all_its_words_apart():
+    SearchEntryFactory(title="Minutes", body="a three-way agreement was signed")
+    # All the words, in the title even, but not as the phrase: after the phrase.
+    SearchEntryFactory(title="Agreement three ways", body="one way or another")
+    SearchEntryFactory(title="Agreement only")  # not every word: not a match
+    SearchEntryFactory(title="Unrelated")
+    assert titles('"three-way agreement"') == ["Minutes", "Agreement three ways"]
+    # Beside other words, the words apart still count as matching the quoted phrase.
+    assert titles('"three-way agreement" minutes') == ["Minutes", "Agreement three ways"]
+
+
+def test_a_hyphenated_word_stays_a_phrase():
+    SearchEntryFactory(title="Minutes", body="a three-way agreement was signed")
+    SearchEntryFactory(title="Three good ways", body="one way or another")
+    assert titles("three-way") == ["Minutes"]
