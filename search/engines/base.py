@@ -22,6 +22,14 @@ MAX_PAGE = 50  # beyond this, nobody is reading: refine the query instead
 PER_PAGE = 10
 
 
+def reorders_groups(query, mode) -> bool:
+    """Whether ``order_candidates`` gets a ``strength`` for this query, ranking head and body
+    matches together: partial matches of three or more words (by words matched) and quoted
+    phrases that may also match loosely (as typed first)."""
+    by_words = mode == "some_only" and len(query.terms) > 2
+    return by_words or any(term.loose for term in query.terms)
+
+
 def order_candidates(rows, candidates: int, strength=None) -> list[tuple[int, float]]:
     """Order (id, score, group) rows fetched newest first within each group.
 

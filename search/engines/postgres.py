@@ -10,7 +10,7 @@ candidate set first, picked cheaply: head matches, then the newest.
 
 import math
 
-from search.engines.base import RECENCY, fold_words_matched, order_candidates
+from search.engines.base import RECENCY, fold_words_matched, order_candidates, reorders_groups
 from search.query import ParsedQuery
 
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # D, C, B, A
@@ -585,10 +585,11 @@ class PostgresBackend:
                 LIMIT %s
             ) AS body_only
             WHERE (SELECT count(*) FROM head) < %s"""  # noqa: S608 (our own fragments; values are parameters)
-        # Partial matches of three or more words rank by words matched before head or body
-        # (``order_candidates``): body-only candidates are needed even when the head fills
-        # the page, or a later page would hold better matches than this one.
-        by_words = mode == "some_only" and len(query.terms) > 2
+        # Partial matches of three or more words rank by words matched before head or body,
+        # and a phrase found as typed above its words found apart (``order_candidates``):
+        # body-only candidates are then needed even when the head fills the page, or a later
+        # page would hold better matches than this one.
+        by_words = reorders_groups(query, mode)
         params = [
             *score_params, *head_params, *where_params, cap,
             *score_params, *condition_params, *rank_params, *where_params, cap,

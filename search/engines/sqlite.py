@@ -1,6 +1,6 @@
 """SQLite: an external-content FTS5 table (porter stemming) kept in step by triggers."""
 
-from search.engines.base import RECENCY, fold_words_matched, order_candidates
+from search.engines.base import RECENCY, fold_words_matched, order_candidates, reorders_groups
 from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
@@ -276,12 +276,16 @@ class SqliteBackend:
             )"""  # noqa: S608 (only our own fragments; values are parameters)
         # Body-only matches are scored only when the head matches cannot fill the page: the
         # gate is a constant condition, which SQLite tests once, before that branch runs.
+        # When words matched or a phrase found as typed rank before head or body
+        # (``order_candidates``), body matches are needed whatever the head holds.
+        by_strength = reorders_groups(query, mode)
         sql = f"""
             WITH head AS MATERIALIZED ({group_sql})
             SELECT * FROM head
             UNION ALL
             SELECT * FROM ({group_sql}) WHERE (SELECT count(*) FROM head) < %s"""  # noqa: S608 (our own fragments)
-        params = [0, head, *where_params, cap, 1, body_only, *where_params, cap, offset + limit]
+        gate = cap + 1 if by_strength else offset + limit
+        params = [0, head, *where_params, cap, 1, body_only, *where_params, cap, gate]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

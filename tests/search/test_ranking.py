@@ -102,6 +102,18 @@ def test_a_quoted_phrase_ranks_first_then_entries_with_all_its_words_apart():
     assert titles('"three-way agreement" minutes') == ["Minutes", "Agreement three ways"]
 
 
+def test_a_quoted_phrase_in_a_body_ranks_above_its_words_apart_in_titles_filling_the_page():
+    # Eleven entries hold the words apart in their titles and fill the first page on their own:
+    # the body-only entry with the phrase as typed must still be found and put first.
+    for number in range(11):
+        SearchEntryFactory(title=f"Agreement {number}, three ways")
+    SearchEntryFactory(title="Minutes", body="a three-way agreement was signed")
+    SearchEntryFactory(title="Unrelated")
+    found = titles('"three-way agreement"')
+    assert found[0] == "Minutes"
+    assert len(found) == 10
+
+
 def test_a_hyphenated_word_stays_a_phrase():
     SearchEntryFactory(title="Minutes", body="a three-way agreement was signed")
     SearchEntryFactory(title="Three good ways", body="one way or another")
