@@ -96,8 +96,9 @@ class DatabaseEngine:
         matches = filtered.filter(self._matches(query, "any"))
 
         counted = self.counts_from_snapshot(request)
+        snapshot = None
         if counted is not None:
-            facets, total, n_all = counted
+            facets, total, n_all, snapshot = counted
             facets = facets if request.with_facets else {}
         elif request.with_facets:
             facets, total = facet_counts(matches, request.filters, self.backend)
@@ -129,15 +130,15 @@ class DatabaseEngine:
                     max(0, offset - n_all),
                 )
         return SearchResult(
-            hits=self.hits(scored, query.words),
+            hits=self.hits(scored, query.words, snapshot),
             total=total,
             facets=facets,
             engine=self.name,
         )
 
     def counts_from_snapshot(self, request):
-        """(facets, total, all-words total) counted over the process's snapshot of every
-        entry (``search.engines.snapshot``), or None: then they are counted in SQL.
+        """(facets, total, all-words total, the snapshot) counted over the process's snapshot
+        of every entry (``search.engines.snapshot``), or None: then they are counted in SQL.
 
         The database gives only the matching ids and the token they were read under; the
         audience rule and the facet choices are applied to them here.
@@ -157,20 +158,26 @@ class DatabaseEngine:
             if token != snapshot.token:
                 return None
             n_all = len(snapshot.visible(ids, request.viewer, request.filters))
-        return facets, total, n_all
+        return facets, total, n_all, snapshot
 
     def _matches(self, query, mode):
         template, params = self.backend.match_condition(query, mode)
         return FullTextMatch(template, params)
 
-    def hits(self, scored, words) -> list[Hit]:
+    def hits(self, scored, words, snapshot=None) -> list[Hit]:
+        """The page's hits; their tags from the snapshot the counts came from, if any (the
+        same tags, one query fewer), else from the database."""
         entries = SearchEntry.objects.in_bulk([pk for pk, _ in scored])
-        tags = {}
-        through = SearchEntry.tags.through.objects.filter(searchentry_id__in=entries)
-        for entry_id, name, slug in through.values_list(
-            "searchentry_id", "tag__name", "tag__slug"
-        ).order_by("tag__name"):
-            tags.setdefault(entry_id, []).append({"name": name, "slug": slug})
+        if snapshot is not None:
+            tags = {pk: snapshot.tags_of(pk) for pk in entries}
+        else:
+            tags = {}
+            through = SearchEntry.tags.through.objects.filter(searchentry_id__in=entries)
+            for entry_id, name, slug in through.values_list(
+                "searchentry_id", "tag__name", "tag__slug"
+            ):
+                tags.setdefault(entry_id, []).append({"name": name, "slug": slug})
+            tags = {pk: sorted(values, key=_by_name) for pk, values in tags.items()}
         out = []
         for pk, score in scored:
             entry = entries.get(pk)
@@ -220,6 +227,10 @@ class DatabaseEngine:
             {"type": "tag", "title": row["name"], "url": f"/tags/{row['slug']}/"}
             for row in tag_rows
         ]
+
+
+def _by_name(tag):
+    return (tag["name"].casefold(), tag["name"])
 
 
 def tokens_of(text):

@@ -111,6 +111,18 @@ class Snapshot:
             holds += np.bincount(owner[self.tagset_tags == index], minlength=len(holds)) > 0
         return holds == len(wanted)
 
+    def tags_of(self, entry_id) -> list[dict]:
+        """One entry's tags ({"name", "slug"}), by name as hits list them."""
+        if not 0 <= entry_id < len(self.entry_tagset):
+            return []
+        tagset = self.entry_tagset[entry_id]
+        start, end = self.tagset_start[tagset], self.tagset_start[tagset + 1]
+        tags = [self.tags[index] for index in self.tagset_tags[start:end]]
+        return [
+            {"name": name, "slug": slug}
+            for slug, name in sorted(tags, key=lambda tag: (tag[1].casefold(), tag[1]))
+        ]
+
     def facet_counts(self, ids: np.ndarray) -> tuple[dict, list]:
         """Counts over these (visible, chosen) ids: a Counter each for kind, organisation and
         year (empty organisations and missing years are not values), and (slug, name, n) per

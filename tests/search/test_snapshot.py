@@ -53,7 +53,7 @@ def answer(viewer, text, filters, *, from_snapshot, settings):
         name: [(f.value, f.label, f.count, f.selected) for f in values]
         for name, values in result.facets.items()
     }
-    return result.total, facets, [hit.entry_id for hit in result.hits]
+    return result.total, facets, [(hit.entry_id, hit.tags) for hit in result.hits]
 
 
 def assert_same_everywhere(settings, snapshot_counts):
