@@ -150,14 +150,17 @@ class DatabaseEngine:
         snapshot = snapshot_cache.for_token(token)
         if snapshot is None:
             return None
-        shown = snapshot.visible(ids, request.viewer, request.filters)
+        viewer = request.viewer
+        if not isinstance(viewer, access.Viewer):
+            viewer = access.viewer_for(viewer)
+        shown = snapshot.visible(ids, viewer, request.filters)
         facets, total = facets_from_counts(*snapshot.facet_counts(shown), request.filters)
         n_all = total
         if len(request.query.terms) > 1:
             ids, token = match_ids(request.query, "all")
             if token != snapshot.token:
                 return None
-            n_all = len(snapshot.visible(ids, request.viewer, request.filters))
+            n_all = len(snapshot.visible(ids, viewer, request.filters))
         return facets, total, n_all, snapshot
 
     def _matches(self, query, mode):

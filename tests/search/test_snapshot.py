@@ -321,3 +321,10 @@ def test_the_search_page_and_api_count_from_the_snapshot(client, settings, snaps
     assert answer["total"] == 1
     assert snapshot_counts == [True, True]
     snapshot.cache.clear()
+
+
+def test_a_request_may_name_a_user_rather_than_a_viewer(entries, settings, snapshot_counts):
+    settings.SEARCH_SNAPSHOT = True
+    request = SearchRequest(viewer=None, query=parse("fees", synonyms.groups()))
+    assert database_engine().search(request).total == 3  # anonymous: public entries only
+    assert snapshot_counts == [True]
