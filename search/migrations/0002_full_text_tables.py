@@ -6,9 +6,9 @@ from django.db import migrations
 def _statements(schema_editor, name):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        from search.engines import sqlite as dialect
+        from search.engines import sqlite_schema as dialect
     elif vendor == "postgresql":
-        from search.engines import postgres as dialect
+        from search.engines import postgres_schema as dialect
     else:
         return []
     return getattr(dialect, name)

@@ -11,9 +11,9 @@ from django.db import migrations
 def _statements(schema_editor, name):
     if schema_editor.connection.vendor != "postgresql":
         return []
-    from search.engines import postgres
+    from search.engines import postgres_schema
 
-    return getattr(postgres, name)
+    return getattr(postgres_schema, name)
 
 
 def forwards(apps, schema_editor):

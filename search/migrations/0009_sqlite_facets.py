@@ -1,4 +1,5 @@
-"""SQLite: a narrow row per entry for counting facets (see search.engines.sqlite.FACET_SQL).
+"""SQLite: a narrow row per entry for counting facets
+(see ``search.engines.sqlite_schema.FACET_SQL``).
 
 Nothing to do on PostgreSQL.
 """
@@ -9,9 +10,9 @@ from django.db import migrations
 def _statements(schema_editor, name):
     if schema_editor.connection.vendor != "sqlite":
         return []
-    from search.engines import sqlite
+    from search.engines import sqlite_schema
 
-    return getattr(sqlite, name)
+    return getattr(sqlite_schema, name)
 
 
 def create(apps, schema_editor):

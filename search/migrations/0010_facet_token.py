@@ -7,12 +7,12 @@ from django.db import migrations
 def _statements(schema_editor, name):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        from search.engines import sqlite as backend
+        from search.engines import sqlite_schema as schema
     elif vendor == "postgresql":
-        from search.engines import postgres as backend
+        from search.engines import postgres_schema as schema
     else:
         return []
-    return getattr(backend, name)
+    return getattr(schema, name)
 
 
 def create(apps, schema_editor):

@@ -1,6 +1,6 @@
 """PostgreSQL: a narrow table of ids and vectors to find matching ids from
-(``search.engines.postgres.MATCH_TABLE_SQL``). Nothing to do on SQLite, whose full-text table
-gives ids without visiting the entries. Not atomic: VACUUM cannot run in a transaction.
+(``search.engines.postgres_schema.MATCH_TABLE_SQL``). Nothing to do on SQLite, whose full-text
+table gives ids without visiting the entries. Not atomic: VACUUM cannot run in a transaction.
 """
 
 from django.db import migrations, transaction
@@ -9,9 +9,9 @@ from django.db import migrations, transaction
 def _statements(schema_editor, name):
     if schema_editor.connection.vendor != "postgresql":
         return []
-    from search.engines import postgres
+    from search.engines import postgres_schema
 
-    return getattr(postgres, name)
+    return getattr(postgres_schema, name)
 
 
 def forwards(apps, schema_editor):
