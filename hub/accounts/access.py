@@ -132,6 +132,13 @@ class Viewer:
         return "members:" + ",".join(str(i) for i in sorted(self.group_ids))
 
 
+def as_viewer(user_or_viewer) -> Viewer:
+    """A viewer as it is, or the viewer for a user (or an anonymous user, or None)."""
+    if isinstance(user_or_viewer, Viewer):
+        return user_or_viewer
+    return viewer_for(user_or_viewer)
+
+
 def viewer_for(user) -> Viewer:
     """The viewer for a user (or an anonymous user, or None), memoised on the user object.
 
@@ -315,7 +322,7 @@ def audience_q(user_or_viewer, *, model, audience_field="audience", groups_field
 
     The group test is a subquery on the relation, so rows are never duplicated by a join.
     """
-    viewer = user_or_viewer if isinstance(user_or_viewer, Viewer) else viewer_for(user_or_viewer)
+    viewer = as_viewer(user_or_viewer)
     q = Q(**{audience_field: Audience.PUBLIC})
     if not viewer.is_approved:
         return q

@@ -30,6 +30,26 @@ def reorders_groups(query, mode) -> bool:
     return by_words or any(term.loose for term in query.terms)
 
 
+def candidate_strength(ids, words_matched=None, phrases_matched=None) -> dict | None:
+    """The ``strength`` ``order_candidates`` ranks by, or None: per id, the number of words
+    matched (partial matches of three or more words), then the number of quoted phrases found
+    as typed (queries with a loose phrase)."""
+    if words_matched is None and phrases_matched is None:
+        return None
+    return {
+        pk: (
+            *(() if words_matched is None else (words_matched.get(pk, 0),)),
+            *(() if phrases_matched is None else (phrases_matched.get(pk, 0),)),
+        )
+        for pk in ids
+    }
+
+
+def tag_order(name: str):
+    """How tags are listed: by name, ignoring case."""
+    return (name.casefold(), name)
+
+
 def order_candidates(rows, candidates: int, strength=None) -> list[tuple[int, float]]:
     """Order (id, score, group) rows fetched newest first within each group.
 

@@ -14,7 +14,14 @@ from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
 from hub.accounts import access
-from search.engines.base import FacetValue, Hit, SearchRequest, SearchResult, kind_label
+from search.engines.base import (
+    FacetValue,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    kind_label,
+    tag_order,
+)
 from search.engines.snapshot import cache as snapshot_cache
 from search.models import SearchEntry
 from search.snippets import snippet
@@ -84,9 +91,7 @@ class DatabaseEngine:
         condition = getattr(self.backend, "audience_condition", None)
         if condition is None:
             return visible_entries(viewer)
-        if not isinstance(viewer, access.Viewer):
-            viewer = access.viewer_for(viewer)
-        return SearchEntry.objects.filter(FullTextMatch(*condition(viewer)))
+        return SearchEntry.objects.filter(FullTextMatch(*condition(access.as_viewer(viewer))))
 
     def search(self, request: SearchRequest) -> SearchResult:
         visible = self.visible(request.viewer)
@@ -99,7 +104,6 @@ class DatabaseEngine:
         snapshot = None
         if counted is not None:
             facets, total, n_all, snapshot = counted
-            facets = facets if request.with_facets else {}
         elif request.with_facets:
             facets, total = facet_counts(matches, request.filters, self.backend)
             n_all = None
@@ -150,12 +154,12 @@ class DatabaseEngine:
         snapshot = snapshot_cache.for_token(token)
         if snapshot is None:
             return None
-        viewer = request.viewer
-        if not isinstance(viewer, access.Viewer):
-            viewer = access.viewer_for(viewer)
+        viewer = access.as_viewer(request.viewer)
         shown = snapshot.visible(ids, viewer, request.filters)
-        facets, total = facets_from_counts(*snapshot.facet_counts(shown), request.filters)
-        n_all = total
+        total = n_all = len(shown)
+        facets = {}
+        if request.with_facets:
+            facets, _ = facets_from_counts(*snapshot.facet_counts(shown), request.filters)
         if len(request.query.terms) > 1:
             ids, token = match_ids(request.query, "all")
             if token != snapshot.token:
@@ -180,7 +184,10 @@ class DatabaseEngine:
                 "searchentry_id", "tag__name", "tag__slug"
             ):
                 tags.setdefault(entry_id, []).append({"name": name, "slug": slug})
-            tags = {pk: sorted(values, key=_by_name) for pk, values in tags.items()}
+            tags = {
+                pk: sorted(values, key=lambda tag: tag_order(tag["name"]))
+                for pk, values in tags.items()
+            }
         out = []
         for pk, score in scored:
             entry = entries.get(pk)
@@ -230,10 +237,6 @@ class DatabaseEngine:
             {"type": "tag", "title": row["name"], "url": f"/tags/{row['slug']}/"}
             for row in tag_rows
         ]
-
-
-def _by_name(tag):
-    return (tag["name"].casefold(), tag["name"])
 
 
 def tokens_of(text):

@@ -10,7 +10,13 @@ candidate set first, picked cheaply: head matches, then the newest.
 
 import math
 
-from search.engines.base import RECENCY, fold_words_matched, order_candidates, reorders_groups
+from search.engines.base import (
+    RECENCY,
+    candidate_strength,
+    fold_words_matched,
+    order_candidates,
+    reorders_groups,
+)
 from search.query import ParsedQuery
 
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # D, C, B, A
@@ -260,11 +266,12 @@ class PostgresBackend:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         rows, matched = self.rescore(query, mode, rows)
-        strength = None if matched is None else {pk: (n,) for pk, n in matched.items()}
+        ids = [row[0] for row in rows]
+        exact = None
         if any(term.loose for term in query.terms):
             # A quoted phrase found as typed ranks above its words found apart.
-            exact = self.phrases_matched(query, [row[0] for row in rows])
-            strength = {pk: (*(strength or {}).get(pk, ()), exact.get(pk, 0)) for pk, _, _ in rows}
+            exact = self.phrases_matched(query, ids)
+        strength = candidate_strength(ids, matched, exact)
         return order_candidates(rows, CANDIDATES, strength)[offset : offset + limit]
 
     def phrases_matched(self, query, ids) -> dict[int, int]:

@@ -36,6 +36,8 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
+from search.engines.base import tag_order
+
 TOKEN_SQL = "SELECT token FROM search_facet_token WHERE id = 1"  # noqa: S105 (not a password)
 ATTEMPTS = 2  # loads tried against one token before counting in SQL instead
 MIN_RELOAD_SECONDS = 5.0
@@ -120,7 +122,7 @@ class Snapshot:
         tags = [self.tags[index] for index in self.tagset_tags[start:end]]
         return [
             {"name": name, "slug": slug}
-            for slug, name in sorted(tags, key=lambda tag: (tag[1].casefold(), tag[1]))
+            for slug, name in sorted(tags, key=lambda tag: tag_order(tag[1]))
         ]
 
     def facet_counts(self, ids: np.ndarray) -> tuple[dict, list]:

@@ -1,6 +1,12 @@
 """SQLite: matching and ranking on the FTS5 tables of ``search.engines.sqlite_schema``."""
 
-from search.engines.base import RECENCY, fold_words_matched, order_candidates, reorders_groups
+from search.engines.base import (
+    RECENCY,
+    candidate_strength,
+    fold_words_matched,
+    order_candidates,
+    reorders_groups,
+)
 from search.query import ParsedQuery
 
 # title, tags, summary, body: the issue's order of importance.
@@ -127,15 +133,14 @@ class SqliteBackend:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         ids = [r[0] for r in rows]
-        strength = None
+        matched = exact = None
         if mode == "some_only" and len(query.terms) > 2:
             matched = self.words_matched(query, ids)
             rows = fold_words_matched(rows, matched)
-            strength = {pk: (n,) for pk, n in matched.items()}
         if any(term.loose for term in query.terms):
             # A quoted phrase found as typed ranks above its words found apart.
             exact = self.words_matched(query, ids, exact=True)
-            strength = {pk: (*(strength or {}).get(pk, ()), exact[pk]) for pk in ids}
+        strength = candidate_strength(ids, matched, exact)
         return order_candidates(rows, CANDIDATES, strength)[offset : offset + limit]
 
     def words_matched(self, query, ids, *, exact=False) -> dict[int, int]:
