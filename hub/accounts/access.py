@@ -183,11 +183,6 @@ def _group_ids(user) -> frozenset[int]:
     return group_ids
 
 
-def forget_viewer(user):
-    """Drop the memoised viewer after a user's groups or status change in this request."""
-    user.__dict__.pop("_hub_viewer", None)
-
-
 # --- Restriction snapshots ------------------------------------------------------------------
 
 
