@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = "Home and standard pages"
+    verbose_name = "Pages"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

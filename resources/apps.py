@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ResourcesConfig(AppConfig):
     name = "resources"
-    verbose_name = "Programme content and documents"
+    verbose_name = "Document library"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

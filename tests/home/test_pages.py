@@ -8,16 +8,18 @@ from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase, WagtailTestUtils
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.models import ExpressionOfInterestPage, HomePage, StandardPage
-from resources.models import (
+from home.models import (
+    ExpressionOfInterestPage,
     GuidanceIndexPage,
     GuidancePage,
+    HomePage,
     LearningEventIndexPage,
     LearningEventPage,
     NewsIndexPage,
     NewsPage,
     PracticeExampleIndexPage,
     PracticeExamplePage,
+    StandardPage,
     TrailblazerSiteIndexPage,
     TrailblazerSitePage,
 )
@@ -114,7 +116,7 @@ class TestEditorCreatesPages(WagtailTestUtils):
                 "action-publish": "publish",
             }
         )
-        url = f"/admin/pages/add/resources/guidancepage/{index.pk}/"
+        url = f"/admin/pages/add/home/guidancepage/{index.pk}/"
         response = self.client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:2000]
         page = GuidancePage.objects.get(slug="new-guidance")
@@ -133,7 +135,7 @@ class TestEditorCreatesPages(WagtailTestUtils):
                 "tags": "a, b, c, d, e, f",
             }
         )
-        response = self.client.post(f"/admin/pages/add/resources/newspage/{index.pk}/", data)
+        response = self.client.post(f"/admin/pages/add/home/newspage/{index.pk}/", data)
         assert response.status_code == 200
         assert "Use at most 5 tags." in response.content.decode()
         assert not NewsPage.objects.filter(slug="too-many-tags").exists()
@@ -152,7 +154,7 @@ def test_bad_tags_are_refused_with_a_clear_error(admin_client, db, tags):
             "tags": tags,
         }
     )
-    response = admin_client.post(f"/admin/pages/add/resources/newspage/{index.pk}/", data)
+    response = admin_client.post(f"/admin/pages/add/home/newspage/{index.pk}/", data)
     assert response.status_code == 200
     assert "error-message" in response.content.decode()
     assert not NewsPage.objects.filter(slug="bad-tags").exists()
@@ -167,7 +169,7 @@ def test_the_admin_offers_an_add_form_for_every_family(admin_client, db):
         "newspage": f.index_page(NewsIndexPage, "News"),
     }
     for model, parent in parents.items():
-        url = f"/admin/pages/add/resources/{model}/{parent.pk}/"
+        url = f"/admin/pages/add/home/{model}/{parent.pk}/"
         assert admin_client.get(url).status_code == 200, model
     home = HomePage.objects.get()
     for model in ["standardpage", "expressionofinterestpage"]:

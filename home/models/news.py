@@ -12,56 +12,40 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.forms import TaggedPageForm
-from home.listing import choice_param, paginate, query_without_page
-from home.pages import ChildRoutingMixin, visible_pages
-from resources.blocks import ContentBlock
+from hub.accounts import access
+
+from ..blocks import BodyBlock
+from ..forms import TaggedPageForm
+from .base import IndexPage, SearchablePage, choice_param, day_words
 
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "resources.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
-class NewsIndexPage(ChildRoutingMixin, Page):
-    search_kind = "page"  # the search facet it is counted under
+class NewsIndexPage(IndexPage):
+    subpage_types = ["home.NewsPage"]
+    ordering = ("-date", "-pk")
 
-    introduction = models.TextField(blank=True, max_length=600)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    child_model = "resources.NewsPage"
-    child_select_related = ()
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["resources.NewsPage"]
-    max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        news = visible_pages(request.user, NewsPage.objects.child_of(self))
-        years = sorted({d.year for d in news.dates("date", "year")}, reverse=True)
+    def filter_children(self, request, pages):
+        years = sorted({d.year for d in pages.dates("date", "year")}, reverse=True)
         year = choice_param(request, "year", years)
         if year:
-            news = news.filter(date__year=int(year))
-        news = news.order_by("-date", "-pk")
-        context.update(
-            page_obj=paginate(request, news),
-            years=years,
-            current_year=year,
-            query=query_without_page(request),
-        )
-        return context
+            pages = pages.filter(date__year=int(year))
+        return pages.order_by(*self.ordering), {"years": years, "current_year": year}
 
     class Meta:
         verbose_name = "news index"
 
 
-class NewsPage(Page):
-    search_kind = "news"  # the search facet it is counted under
+class NewsPage(SearchablePage, Page):
+    search_kind = "news"
 
     date = models.DateField("news date", default=datetime.date.today)
     summary = models.CharField(max_length=300, help_text="Shown in listings, feeds and search.")
-    body = StreamField(ContentBlock())
+    body = StreamField(BodyBlock())
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
 
     base_form_class = TaggedPageForm
@@ -79,12 +63,18 @@ class NewsPage(Page):
         index.FilterField("date"),
     ]
     api_fields = [APIField("date"), APIField("summary"), APIField("body"), APIField("tags")]
-    parent_page_types = ["resources.NewsIndexPage"]
+    parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+
+    def search_date(self):
+        return self.date
+
+    def search_context(self):
+        return [day_words(self.date)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest"] = visible_pages(
+        context["latest"] = access.pages_visible_to(
             request.user, NewsPage.objects.exclude(pk=self.pk).order_by("-date", "-pk")
         )[:3]
         return context

@@ -7,17 +7,20 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel, Panel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.admin_panels import ReviewDueNoticePanel
-from home.forms import TaggedPageForm
-from home.listing import choice_param, paginate, query_without_page
-from home.pages import ChildRoutingMixin, tags_on, visible_documents, visible_pages
-from resources.blocks import ContentBlock, DocumentListBlock
+from hub.accounts import access
+
+from ..blocks import BodyBlock, DocumentListBlock
+from ..forms import TaggedPageForm
+from .base import IndexPage, SearchablePage, choice_param, visible_documents
+
+# Superseded guidance stays findable, below what replaced it.
+SUPERSEDED_BOOST = 0.3
 
 
 class GuidanceAudience(models.TextChoices):
@@ -28,54 +31,53 @@ class GuidanceAudience(models.TextChoices):
 
 class GuidancePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "resources.GuidancePage", on_delete=models.CASCADE, related_name="tagged_items"
+        "home.GuidancePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
-class GuidanceIndexPage(ChildRoutingMixin, Page):
-    search_kind = "page"  # the search facet it is counted under
-
-    introduction = models.TextField(blank=True, max_length=600)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    child_model = "resources.GuidancePage"
+class GuidanceIndexPage(IndexPage):
+    subpage_types = ["home.GuidancePage"]
     child_select_related = ("owner_organisation",)
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["resources.GuidancePage"]
-    max_count = 1
+    child_tag_model = GuidancePageTag
+    ordering = ("-effective_date", "-pk")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def filter_children(self, request, pages):
         audience = choice_param(request, "audience", GuidanceAudience.values)
-        tag = request.GET.get("tag", "")[:100]
-        pages = GuidancePage.objects.child_of(self).select_related("owner_organisation")
         if audience:
             pages = pages.filter(audience=audience)
-        if tag:
-            pages = pages.filter(tags__slug=tag)
-        pages = visible_pages(request.user, pages).order_by("-effective_date", "-pk")
-        context.update(
-            page_obj=paginate(request, pages.prefetch_related("tags")),
-            audiences=GuidanceAudience.choices,
-            current_audience=audience,
-            current_tag=tag,
-            tags=tags_on(
-                GuidancePageTag, visible_pages(request.user, GuidancePage.objects.child_of(self))
-            ),
-            query=query_without_page(request),
-        )
-        return context
+        return pages.order_by(*self.ordering), {
+            "audiences": GuidanceAudience.choices,
+            "current_audience": audience,
+        }
 
     class Meta:
         verbose_name = "guidance index"
 
 
-class GuidancePage(Page):
-    search_kind = "guidance"  # the search facet it is counted under
+class ReviewDueNoticePanel(Panel):
+    """Shown at the top of a guidance page's editor once its review-by date has passed."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "home/admin/review_due_notice.html"
+
+        def is_shown(self):
+            return bool(getattr(self.instance, "is_overdue", False))
+
+        def show_panel_furniture(self):
+            return False
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["review_by"] = self.instance.review_by
+            return context
+
+
+class GuidancePage(SearchablePage, Page):
+    search_kind = "guidance"
 
     audience = models.CharField(max_length=16, choices=GuidanceAudience.choices)
     summary = models.CharField(max_length=300, help_text="Shown in listings, feeds and search.")
-    body = StreamField(ContentBlock())
+    body = StreamField(BodyBlock())
     owner_organisation = models.ForeignKey(
         "accounts.Organisation",
         null=True,
@@ -101,7 +103,7 @@ class GuidancePage(Page):
         "the page's history when you publish.",
     )
     superseded_by = models.ForeignKey(
-        "resources.GuidancePage",
+        "home.GuidancePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -124,7 +126,7 @@ class GuidancePage(Page):
                 FieldPanel("owner_organisation"),
                 FieldRowPanel([FieldPanel("effective_date"), FieldPanel("review_by")]),
                 FieldPanel("change_note"),
-                PageChooserPanel("superseded_by", "resources.GuidancePage"),
+                PageChooserPanel("superseded_by", "home.GuidancePage"),
             ],
             heading="Keeping it current",
         ),
@@ -145,8 +147,17 @@ class GuidancePage(Page):
         APIField("review_by"),
         APIField("tags"),
     ]
-    parent_page_types = ["resources.GuidanceIndexPage"]
+    parent_page_types = ["home.GuidanceIndexPage"]
     subpage_types = []
+
+    def search_date(self):
+        return self.effective_date
+
+    def search_organisation(self):
+        return self.owner_organisation
+
+    def search_boost(self):
+        return SUPERSEDED_BOOST if self.superseded_by_id else 1.0
 
     @property
     def is_overdue(self):
@@ -157,14 +168,14 @@ class GuidancePage(Page):
         user = request.user
         successor = None
         if self.superseded_by_id:
-            successor = visible_pages(
+            successor = access.pages_visible_to(
                 user, GuidancePage.objects.filter(pk=self.superseded_by_id)
             ).first()
         context.update(
             successor=successor,
             documents=visible_documents(user, self.related_resources),
             changes=list(self.changes.all()[:10]),
-            related=visible_pages(
+            related=access.pages_visible_to(
                 user,
                 GuidancePage.objects.filter(audience=self.audience)
                 .exclude(pk=self.pk)
@@ -201,3 +212,10 @@ def record_change(page):
     if last is not None and last.note == note:
         return None
     return GuidanceChange.objects.create(page=page, note=note)
+
+
+def overdue_guidance():
+    """Live guidance whose review-by date is before today, the most overdue first."""
+    return (
+        GuidancePage.objects.live().filter(review_by__lt=timezone.localdate()).order_by("review_by")
+    )

@@ -11,8 +11,9 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
 
+from home.models import GuidanceChange
 from hub.accounts import roles
-from resources.models import GuidanceChange, Resource
+from resources.models import Resource
 from tests.factories import OrganisationFactory
 from tests.factories import pages as f
 

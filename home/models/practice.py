@@ -10,11 +10,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.forms import TaggedPageForm
-from home.listing import choice_param, paginate, query_without_page
-from home.pages import ChildRoutingMixin, tags_on, visible_documents, visible_pages
+from hub.accounts import access
 from hub.accounts.models import Organisation
-from resources.blocks import ContentBlock, DocumentListBlock
+
+from ..blocks import BodyBlock, DocumentListBlock
+from ..forms import TaggedPageForm
+from .base import IndexPage, SearchablePage, choice_param, visible_documents
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -30,57 +31,36 @@ class PracticeTheme(models.TextChoices):
 
 class PracticeExamplePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "resources.PracticeExamplePage", on_delete=models.CASCADE, related_name="tagged_items"
+        "home.PracticeExamplePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
-class PracticeExampleIndexPage(ChildRoutingMixin, Page):
-    search_kind = "page"  # the search facet it is counted under
-
-    introduction = models.TextField(blank=True, max_length=600)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    child_model = "resources.PracticeExamplePage"
+class PracticeExampleIndexPage(IndexPage):
+    subpage_types = ["home.PracticeExamplePage"]
     child_select_related = ("organisation",)
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["resources.PracticeExamplePage"]
-    max_count = 1
+    child_tag_model = PracticeExamplePageTag
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def filter_children(self, request, pages):
         sites = list(Organisation.objects.filter(is_trailblazer=True).order_by("name"))
         theme = choice_param(request, "theme", PracticeTheme.values)
         site = choice_param(request, "site", [s.slug for s in sites])
-        tag = request.GET.get("tag", "")[:100]
-        pages = PracticeExamplePage.objects.child_of(self).select_related("organisation")
         if theme:
             pages = pages.filter(theme=theme)
         if site:
             pages = pages.filter(organisation__slug=site)
-        if tag:
-            pages = pages.filter(tags__slug=tag)
-        pages = visible_pages(request.user, pages).order_by("-first_published_at", "-pk")
-        context.update(
-            page_obj=paginate(request, pages.prefetch_related("tags")),
-            themes=PracticeTheme.choices,
-            sites=sites,
-            current_theme=theme,
-            current_site=site,
-            current_tag=tag,
-            tags=tags_on(
-                PracticeExamplePageTag,
-                visible_pages(request.user, PracticeExamplePage.objects.child_of(self)),
-            ),
-            query=query_without_page(request),
-        )
-        return context
+        return pages.order_by(*self.ordering), {
+            "themes": PracticeTheme.choices,
+            "sites": sites,
+            "current_theme": theme,
+            "current_site": site,
+        }
 
     class Meta:
         verbose_name = "practice examples index"
 
 
-class PracticeExamplePage(Page):
-    search_kind = "practice"  # the search facet it is counted under
+class PracticeExamplePage(SearchablePage, Page):
+    search_kind = "practice"
 
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -95,7 +75,7 @@ class PracticeExamplePage(Page):
     what_they_did = RichTextField("what they did", features=TEXT_FEATURES)
     outcome = RichTextField(features=TEXT_FEATURES)
     lessons = RichTextField("lessons for other councils", features=TEXT_FEATURES)
-    body = StreamField(ContentBlock(), blank=True, verbose_name="more detail")
+    body = StreamField(BodyBlock(), blank=True, verbose_name="more detail")
     contact = models.CharField(
         max_length=200, blank=True, help_text="Who to ask about this example (a role is enough)."
     )
@@ -139,14 +119,17 @@ class PracticeExamplePage(Page):
         APIField("body"),
         APIField("tags"),
     ]
-    parent_page_types = ["resources.PracticeExampleIndexPage"]
+    parent_page_types = ["home.PracticeExampleIndexPage"]
     subpage_types = []
+
+    def search_organisation(self):
+        return self.organisation
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             documents=visible_documents(request.user, self.documents),
-            related=visible_pages(
+            related=access.pages_visible_to(
                 request.user,
                 PracticeExamplePage.objects.filter(theme=self.theme)
                 .exclude(pk=self.pk)

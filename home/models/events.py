@@ -18,17 +18,18 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.calendar import calendar_response
-from home.forms import TaggedPageForm
-from home.listing import choice_param, paginate, query_without_page
-from home.pages import (
+from ..blocks import ActionsBlock, AgendaBlock, BodyBlock, DocumentListBlock
+from ..calendar import calendar_response
+from ..forms import TaggedPageForm
+from .base import (
     PUBLIC_MAX_AGE,
-    ChildRoutingMixin,
+    IndexPage,
+    SearchablePage,
+    choice_param,
+    day_words,
     public_pages,
     visible_documents,
-    visible_pages,
 )
-from resources.blocks import ActionsBlock, AgendaBlock, ContentBlock, DocumentListBlock
 
 
 class EventFormat(models.TextChoices):
@@ -40,51 +41,34 @@ class EventFormat(models.TextChoices):
 
 class LearningEventPageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "resources.LearningEventPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "home.LearningEventPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
-class LearningEventIndexPage(ChildRoutingMixin, RoutablePageMixin, Page):
-    search_kind = "page"  # the search facet it is counted under
+class LearningEventIndexPage(RoutablePageMixin, IndexPage):
+    subpage_types = ["home.LearningEventPage"]
 
-    introduction = models.TextField(blank=True, max_length=600)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    child_model = "resources.LearningEventPage"
-    child_select_related = ()
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["resources.LearningEventPage"]
-    max_count = 1
-
-    def events(self):
-        return LearningEventPage.objects.child_of(self)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def filter_children(self, request, pages):
         when = choice_param(request, "when", ["upcoming", "past"]) or "upcoming"
         fmt = choice_param(request, "format", EventFormat.values)
-        now = timezone.now()
-        events = self.events()
         if fmt:
-            events = events.filter(event_format=fmt)
+            pages = pages.filter(event_format=fmt)
+        now = timezone.now()
         if when == "past":
-            events = events.filter(starts_at__lt=now).order_by("-starts_at")
+            pages = pages.filter(starts_at__lt=now).order_by("-starts_at")
         else:
-            events = events.filter(starts_at__gte=now).order_by("starts_at")
-        context.update(
-            page_obj=paginate(request, visible_pages(request.user, events)),
-            when=when,
-            formats=EventFormat.choices,
-            current_format=fmt,
-            query=query_without_page(request),
-            calendar_url=self.url + self.reverse_subpage("calendar"),
-        )
-        return context
+            pages = pages.filter(starts_at__gte=now).order_by("starts_at")
+        return pages, {
+            "when": when,
+            "formats": EventFormat.choices,
+            "current_format": fmt,
+            "calendar_url": self.url + self.reverse_subpage("calendar"),
+        }
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
         """Every public event, for calendar apps. Restricted events are never in it."""
-        events = public_pages(self.events()).order_by("starts_at")
+        events = public_pages(self.children()).order_by("starts_at")
         response = calendar_response(request, events, filename="learning-events.ics")
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         return response
@@ -93,8 +77,8 @@ class LearningEventIndexPage(ChildRoutingMixin, RoutablePageMixin, Page):
         verbose_name = "learning events index"
 
 
-class LearningEventPage(RoutablePageMixin, Page):
-    search_kind = "event"  # the search facet it is counted under
+class LearningEventPage(SearchablePage, RoutablePageMixin, Page):
+    search_kind = "event"
 
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends", null=True, blank=True)
@@ -106,7 +90,7 @@ class LearningEventPage(RoutablePageMixin, Page):
     )
     online = models.BooleanField(default=False, help_text="People can join online.")
     summary = models.CharField(max_length=300, help_text="Shown in listings, feeds and search.")
-    body = StreamField(ContentBlock(), blank=True)
+    body = StreamField(BodyBlock(), blank=True)
     agenda = StreamField(AgendaBlock(), blank=True)
     materials = StreamField(
         DocumentListBlock(), blank=True, help_text="Slides, notes and handouts from the event."
@@ -158,8 +142,15 @@ class LearningEventPage(RoutablePageMixin, Page):
         APIField("agenda"),
         APIField("outputs"),
     ]
-    parent_page_types = ["resources.LearningEventIndexPage"]
+    parent_page_types = ["home.LearningEventIndexPage"]
     subpage_types = []
+
+    def search_date(self):
+        return self.starts_at.date()
+
+    def search_context(self):
+        # Where and when it took place: a town or "March 2014" finds the event.
+        return [part for part in (self.venue, day_words(self.starts_at)) if part]
 
     @property
     def is_past(self):

@@ -11,46 +11,31 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.listing import choice_param, paginate, query_without_page
-from home.pages import ChildRoutingMixin, visible_pages
+from discussions.selectors import active_threads
 from hub.accounts import access
-from resources.blocks import ContentBlock, ProgressBlock
 
+from ..blocks import BodyBlock, ProgressBlock
+from .base import IndexPage, SearchablePage, choice_param
 from .practice import PracticeExamplePage
 
 
-class TrailblazerSiteIndexPage(ChildRoutingMixin, Page):
-    search_kind = "page"  # the search facet it is counted under
-
-    introduction = models.TextField(blank=True, max_length=600)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    child_model = "resources.TrailblazerSitePage"
+class TrailblazerSiteIndexPage(IndexPage):
+    subpage_types = ["home.TrailblazerSitePage"]
     child_select_related = ("council",)
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["resources.TrailblazerSitePage"]
-    max_count = 1
+    ordering = ("council__name", "title")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        sites = TrailblazerSitePage.objects.child_of(self).select_related("council")
+    def filter_children(self, request, pages):
         show = choice_param(request, "show", ["deep_dive"])
         if show:
-            sites = sites.filter(council__is_deep_dive=True)
-        sites = visible_pages(request.user, sites).order_by("council__name", "title")
-        context.update(
-            page_obj=paginate(request, sites),
-            current_show=show,
-            query=query_without_page(request),
-        )
-        return context
+            pages = pages.filter(council__is_deep_dive=True)
+        return pages.order_by(*self.ordering), {"current_show": show}
 
     class Meta:
         verbose_name = "trailblazer sites index"
 
 
-class TrailblazerSitePage(Page):
-    search_kind = "site"  # the search facet it is counted under
+class TrailblazerSitePage(SearchablePage, Page):
+    search_kind = "site"
 
     council = models.OneToOneField(
         "accounts.Organisation",
@@ -74,7 +59,7 @@ class TrailblazerSitePage(Page):
         features=["ul", "bold", "link"],
         help_text="Providers taking part that are not members of the hub.",
     )
-    body = StreamField(ContentBlock(), blank=True, verbose_name="about the site")
+    body = StreamField(BodyBlock(), blank=True, verbose_name="about the site")
     progress = StreamField(ProgressBlock(), blank=True, verbose_name="progress updates")
 
     content_panels = [
@@ -100,8 +85,11 @@ class TrailblazerSitePage(Page):
         APIField("body"),
         APIField("progress"),
     ]
-    parent_page_types = ["resources.TrailblazerSiteIndexPage"]
+    parent_page_types = ["home.TrailblazerSiteIndexPage"]
     subpage_types = []
+
+    def search_organisation(self):
+        return self.council
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -112,14 +100,12 @@ class TrailblazerSitePage(Page):
             .objects.filter(organisation_id=self.council_id)
             .order_by("-published_on", "-created_at"),
         )
-        examples = visible_pages(
+        examples = access.pages_visible_to(
             user,
             PracticeExamplePage.objects.filter(organisation_id=self.council_id).order_by(
                 "-first_published_at"
             ),
         )
-        from discussions.selectors import active_threads
-
         context.update(
             threads=active_threads(user=user, organisation=self.council_id, limit=10),
             documents=documents[:10],
