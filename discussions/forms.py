@@ -3,10 +3,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from home.tagging import MAX_TAGS, clean_tag_names
 from hub.accounts import access
 from hub.accounts.models import Organisation
 from hub.forms import HubFormMixin
+from hub.tagging import MAX_TAGS, clean_tag_names
 
 from . import areas
 from .models import BODY_MAX, TITLE_MAX, TITLE_MIN
