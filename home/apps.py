@@ -10,3 +10,9 @@ class HomeConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        from hub import demo
+
+        from . import demo as pages_demo
+
+        demo.register(pages_demo.load, order=20)
