@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class HomeConfig(AppConfig):
@@ -11,8 +11,12 @@ class HomeConfig(AppConfig):
 
         signals.connect()
 
+        from discussions import events
         from hub import demo
 
         from . import demo as pages_demo
 
         demo.register(pages_demo.load, order=20)
+        # moves with the page models
+        learning_event_page = apps.get_model("resources", "LearningEventPage")
+        events.register_source(learning_event_page.objects.all)

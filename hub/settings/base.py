@@ -269,10 +269,6 @@ WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.Resource"
 
-# --- Discussions ----------------------------------------------------------------------------
-# The page type threads may link to as their learning event (left out while it does not exist).
-DISCUSSIONS_LEARNING_EVENT_MODEL = "resources.LearningEventPage"
-
 # --- Document library -----------------------------------------------------------------------
 RESOURCES_MAX_UPLOAD_BYTES = env.int("RESOURCES_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
 
