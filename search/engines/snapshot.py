@@ -252,7 +252,7 @@ class SnapshotCache:
         if token is None or not settings.SEARCH_SNAPSHOT:
             return None
         if connection.in_atomic_block:
-            if not settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS:
+            if not getattr(settings, "SEARCH_SNAPSHOT_IN_TRANSACTIONS", False):
                 return None
             snapshot = load()  # for this answer only: never cached
             return snapshot if snapshot is not None and snapshot.token == token else None

@@ -52,9 +52,7 @@ def test_each_app_imports_only_the_apps_below_it(app):
     wrong = [
         (module, other)
         for module, other in edges()
-        if module.startswith(f"{app}/")
-        and module not in TOP
-        and other not in MAY_IMPORT[app]
+        if module.startswith(f"{app}/") and module not in TOP and other not in MAY_IMPORT[app]
     ]
     assert wrong == []
 
