@@ -39,15 +39,12 @@ def library(request):
         user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")}
     )
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return TemplateResponse(
         request,
         "resources/library/list.html",
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),
         },
     )

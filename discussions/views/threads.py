@@ -53,8 +53,6 @@ def thread_list(request):
     if access.viewer_for(request.user).is_approved:
         access.mark_private(request)
     followed_tags = list(selectors.followed_tags(user=request.user))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page_obj": page,
         "threads": page.object_list,
@@ -70,7 +68,6 @@ def thread_list(request):
         "tags": selectors.tags_in_use(user=request.user),
         "followed_tags": followed_tags,
         "following_tag": any(tag.slug == filters["tag"] for tag in followed_tags),
-        "query_string": query.urlencode(),
         "can_post": rules.can_post(request.user),
         "is_moderator": rules.is_moderator(request.user),
         "merge_form": MergeTagsForm() if rules.is_moderator(request.user) else None,
