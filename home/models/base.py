@@ -130,7 +130,9 @@ class IndexPage(SearchablePage, Page):
                 tags=Tag.objects.filter(pk__in=used.values("tag_id")).order_by("name"),
             )
         context.update(
-            filters, page_obj=Paginator(pages, PER_PAGE).get_page(request.GET.get("page"))
+            filters,
+            filtered=any(value for name, value in request.GET.items() if name != "page"),
+            page_obj=Paginator(pages, PER_PAGE).get_page(request.GET.get("page")),
         )
         return context
 

@@ -58,6 +58,8 @@ def test_practice_filters_by_theme_site_and_tag(client, db):
     by_site = text(client.get(index.url, {"site": "redbridge"}))
     assert "Payment cards" in by_site and "Contract template" not in by_site
     assert "Payment cards" not in text(client.get(index.url, {"tag": "forms"}))
+    assert "Clear filters" in by_site
+    assert "Clear filters" not in text(client.get(index.url, {"page": "1"}))
 
 
 def test_listings_paginate_and_keep_their_filters(client, db):
