@@ -11,7 +11,7 @@ ids (a lookup in the full-text index alone), and the rest runs over arrays held 
 - counting is one ``bincount`` per facet.
 
 The snapshot must describe exactly the rows the ids came from. A token row
-(``search_facet_token``, written by triggers: migration 0010) gets a new random value in the
+(``search_facet_token``, written by triggers) gets a new random value in the
 same transaction as any change to an entry's audience, groups, kind, organisation, year or tags,
 or a tag's name. The statement that reads the ids also reads the token, so both come from one
 database snapshot, and a snapshot is used only if it was loaded under that same token. If it
