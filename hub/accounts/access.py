@@ -324,11 +324,6 @@ def collection_rule(collection, viewer: Viewer | None = None) -> Rule:
     return _rule_for_paths(viewer or Viewer(), CollectionViewRestriction, paths)
 
 
-def can_view_document(user, document) -> bool:
-    viewer = viewer_for(user)
-    return viewer.may_see_rule(collection_rule(document.collection, viewer))
-
-
 def documents_visible_to(user, queryset):
     viewer = viewer_for(user)
     hidden = _hidden_q(viewer, CollectionViewRestriction, ["collection__path"])
