@@ -149,24 +149,16 @@ class PostgresBackend:
                 )
         return rows
 
-    def audience_condition(self, viewer) -> tuple[str, list]:
-        """``hub.accounts.access.audience_q``'s rule, testing groups on the row's ``group_ids``.
-
-        The same rule (public; members if approved; group entries for a superuser or a member
-        of one of their groups), without the ``pk IN (entries of these groups)`` subquery.
-        """
+    def audience_condition(self, visibility) -> tuple[str, list]:
+        """``hub.accounts.access.Visibility`` as SQL, testing groups on the row's ``group_ids``
+        rather than with ``audience_q``'s ``pk IN (entries of these groups)`` subquery."""
         from hub.accounts.access import Audience
 
-        audiences = [Audience.PUBLIC]
-        if viewer.is_approved:
-            audiences.append(Audience.MEMBERS)
-            if viewer.is_superuser:
-                audiences.append(Audience.GROUPS)
-        sql = "{table}.audience IN (" + ", ".join(["%s"] * len(audiences)) + ")"
-        params = [str(audience) for audience in audiences]
-        if viewer.is_approved and not viewer.is_superuser and viewer.group_ids:
+        params = [str(audience) for audience in visibility.audiences]
+        sql = "{table}.audience IN (" + ", ".join(["%s"] * len(params)) + ")"
+        if visibility.group_ids:
             sql = f"({sql} OR ({{table}}.audience = %s AND {{table}}.group_ids && %s::integer[]))"
-            params += [str(Audience.GROUPS), sorted(viewer.group_ids)]
+            params += [str(Audience.GROUPS), sorted(visibility.group_ids)]
         return sql, params
 
     def _condition(self, query, mode):
