@@ -19,7 +19,6 @@ which cost a fixed number of small queries however long the list is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.core.cache import cache
 from django.db import models
@@ -50,9 +49,6 @@ class Rule:
     @property
     def is_restricted(self):
         return self.password or self.audience != Audience.PUBLIC
-
-
-PUBLIC_RULE = Rule()
 
 
 @dataclass(frozen=True)
@@ -153,16 +149,6 @@ class Viewer:
         if restriction.kind == BaseViewRestriction.LOGIN:
             return self.may_see(Audience.MEMBERS)
         return self.may_see(Audience.GROUPS, restriction.group_ids)
-
-    @cached_property
-    def audience_key(self) -> str:
-        """A cache key part shared by everyone who sees exactly the same things."""
-        visibility = self.visibility()
-        if not visibility.members:
-            return "public"
-        if visibility.every_group:
-            return "all"
-        return "members:" + ",".join(str(i) for i in sorted(visibility.group_ids))
 
 
 def as_viewer(user_or_viewer) -> Viewer:
