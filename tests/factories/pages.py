@@ -92,39 +92,15 @@ def index_page(model, title=None, **kwargs):
     return INDEX_FACTORIES[model](title=title, **kwargs)
 
 
-class GuidanceIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = GuidanceIndexPage
-
-
-class LearningEventIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = LearningEventIndexPage
-
-
-class PracticeExampleIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = PracticeExampleIndexPage
-
-
-class TrailblazerSiteIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = TrailblazerSiteIndexPage
-
-
-class NewsIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = NewsIndexPage
-
-
+# Index pages need nothing but a title.
 INDEX_FACTORIES = {
-    factory_class._meta.model: factory_class
-    for factory_class in (
-        GuidanceIndexPageFactory,
-        LearningEventIndexPageFactory,
-        PracticeExampleIndexPageFactory,
-        TrailblazerSiteIndexPageFactory,
-        NewsIndexPageFactory,
+    model: factory.make_factory(model, FACTORY_CLASS=HubPageFactory)
+    for model in (
+        GuidanceIndexPage,
+        LearningEventIndexPage,
+        PracticeExampleIndexPage,
+        TrailblazerSiteIndexPage,
+        NewsIndexPage,
     )
 }
 
