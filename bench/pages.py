@@ -205,8 +205,8 @@ def prepare_in_child():
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
+    from home.models import GuidanceIndexPage, GuidancePage
     from hub.accounts import access
-    from resources.models import GuidanceIndexPage, GuidancePage
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo", stdout=io.StringIO())

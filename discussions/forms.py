@@ -1,14 +1,11 @@
 from django import forms
-from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from home.tagging import MAX_TAGS, clean_tag_names
-from hub.accounts import access
 from hub.accounts.models import Organisation
 from hub.forms import HubFormMixin
+from hub.tagging import MAX_TAGS, clean_tag_names
 
-from . import areas
+from . import areas, events
 from .models import BODY_MAX, TITLE_MAX, TITLE_MIN
 from .text import clean_body, clean_title
 
@@ -77,11 +74,11 @@ class ThreadForm(HubFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = [(a.key, a.label) for a in areas.areas_for(user)]
         self.fields["area"].initial = "members"
-        events = learning_events(user)
-        if events is None:
+        learning_events = events.visible_to(user)
+        if learning_events is None:
             del self.fields["learning_event"]
         else:
-            self.fields["learning_event"].queryset = events
+            self.fields["learning_event"].queryset = learning_events
 
 
 class ThreadEditForm(HubFormMixin, forms.Form):
@@ -125,15 +122,3 @@ class ModerateThreadForm(forms.Form):
 class MergeTagsForm(HubFormMixin, forms.Form):
     source = forms.CharField(label="Merge this tag (slug)", max_length=100)
     target = forms.CharField(label="into this tag (slug)", max_length=100)
-
-
-def learning_events(user):
-    """Learning event pages the user may see, or None while no such page type exists."""
-    label = getattr(settings, "DISCUSSIONS_LEARNING_EVENT_MODEL", "")
-    try:
-        model = apps.get_model(label) if label else None
-    except (LookupError, ValueError):
-        model = None
-    if model is None:
-        return None
-    return access.pages_visible_to(user, model.objects.all()).order_by("-first_published_at")

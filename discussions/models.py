@@ -227,12 +227,6 @@ class Flag(models.Model):
         what = f"reply {self.reply_id}" if self.reply_id else "question"
         return f"Report on the {what} in “{self.thread.title}”"
 
-    def save(self, *args, **kwargs):
-        # Resolved from the admin's edit form, which does not know about the timestamp.
-        if self.resolved and self.resolved_at is None:
-            self.resolved_at = timezone.now()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return self.post.get_absolute_url()
 

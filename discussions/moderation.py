@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from home.tagging import clean_tag_names
+from hub.tagging import clean_tag_names
 
 from . import areas, rules
 from .models import Flag, Follow, Thread, ThreadTag

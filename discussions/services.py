@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from home.tagging import clean_tag_names
+from hub.tagging import clean_tag_names
 
 from . import areas, rules
 from .models import Flag, Follow, PostRevision, Reply, Thread

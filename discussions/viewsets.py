@@ -2,8 +2,10 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from . import moderation
 from .models import Flag
 
 
@@ -16,6 +18,18 @@ class PostColumn(Column):
         return format_html('<a href="{}">{}</a>', post.get_absolute_url(), words)
 
 
+class FlagEditView(EditView):
+    """Ticking "resolved" resolves the report as moderating on the site does: who and when."""
+
+    def save_instance(self):
+        flag = self.form.instance
+        if not (flag.resolved and "resolved" in self.form.changed_data):
+            return super().save_instance()
+        flag = moderation.flag_resolve(by=self.request.user, flag=flag)
+        log(flag, "wagtail.edit", user=self.request.user)
+        return flag
+
+
 class FlagViewSet(SnippetViewSet):
     """The programme team's queue of reported posts, open reports first."""
 
@@ -26,6 +40,7 @@ class FlagViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     copy_view_enabled = False
+    edit_view_class = FlagEditView
     list_display = [
         "__str__",
         PostColumn("post", label="Post"),

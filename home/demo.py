@@ -12,21 +12,24 @@ from wagtail.models import PageViewRestriction
 
 from hub.accounts import roles
 from hub.accounts.models import Organisation
-from resources.models import (
+
+from . import demo_content as text
+from .models import (
+    ExpressionOfInterestField,
+    ExpressionOfInterestPage,
     GuidanceIndexPage,
     GuidancePage,
+    HomePage,
     LearningEventIndexPage,
     LearningEventPage,
     NewsIndexPage,
     NewsPage,
     PracticeExampleIndexPage,
     PracticeExamplePage,
+    StandardPage,
     TrailblazerSiteIndexPage,
     TrailblazerSitePage,
 )
-
-from . import demo_content as text
-from .models import ExpressionOfInterestField, ExpressionOfInterestPage, HomePage, StandardPage
 
 
 def _body(*paragraphs, heading=None):

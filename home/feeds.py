@@ -12,7 +12,16 @@ from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 from wagtail.models import Page
 
-from .pages import PUBLIC_MAX_AGE, public_pages
+from .models import (
+    GuidancePage,
+    GuidancePageTag,
+    LearningEventPage,
+    LearningEventPageTag,
+    NewsPage,
+    NewsPageTag,
+    PracticeExamplePageTag,
+)
+from .models.base import PUBLIC_MAX_AGE, public_pages
 from .text import strip_control
 
 FEED_LENGTH = 20
@@ -58,8 +67,6 @@ class NewsFeed(PageFeed):
     link = "/"
 
     def pages(self, obj):
-        from resources.models import NewsPage
-
         return NewsPage.objects.order_by("-date", "-pk")
 
 
@@ -69,8 +76,6 @@ class GuidanceFeed(PageFeed):
     link = "/"
 
     def pages(self, obj):
-        from resources.models import GuidancePage
-
         return GuidancePage.objects.order_by("-last_published_at", "-pk")
 
 
@@ -80,8 +85,6 @@ class EventsFeed(PageFeed):
     link = "/"
 
     def pages(self, obj):
-        from resources.models import LearningEventPage
-
         return LearningEventPage.objects.order_by("-starts_at", "-pk")
 
 
@@ -104,13 +107,6 @@ class TagFeed(PageFeed):
         return strip_control(f"Pages tagged {obj.name}.")
 
     def pages(self, obj):
-        from resources.models import (
-            GuidancePageTag,
-            LearningEventPageTag,
-            NewsPageTag,
-            PracticeExamplePageTag,
-        )
-
         tagged = Q()
         for through in (GuidancePageTag, LearningEventPageTag, NewsPageTag, PracticeExamplePageTag):
             tagged |= Q(pk__in=through.objects.filter(tag=obj).values("content_object_id"))

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .tagging import clean_tag_names
+from hub.tagging import clean_tag_names
 
 
 class TaggedPageForm(WagtailAdminPageForm):

@@ -1,16 +1,11 @@
-"""How every page type is searched: one generic projector, for page types to come as well.
+"""How every page is searched: one projector for every ``SearchablePage``.
 
-A page type can shape its entry with attributes instead of its own projector: ``search_kind``
-(facet value, e.g. "guidance"), a ``summary`` field, ``tags``, a date field, an organisation
-(``organisation``, ``owner_organisation`` or ``council``), a ``venue``, and ``superseded_by``
-(superseded guidance is demoted).
-
-The organisation's name, the venue and what kind of page it is ("practice example") end the
-searchable text, so a council's name finds its practice examples and "learning event" finds
-events, even when their own words never say so.
+A page says what search needs through ``SearchablePage``: its kind (the facet), summary, date,
+organisation, the words that describe it (a place, a day) and a boost (superseded guidance is
+demoted). The organisation's name, those words and what kind of page it is ("practice example")
+end the searchable text, so a council's name finds its practice examples and "learning event"
+finds events, even when their own words never say so.
 """
-
-import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import strip_tags
@@ -22,31 +17,9 @@ from wagtail.search import index
 from hub.accounts import access
 from search import registry
 
-DATE_FIELDS = (
-    "date",
-    "starts_at",
-    "effective_date",
-    "start_date",
-    "published_on",
-    "published_date",
-)
-# The organisation a page is about or owned by, under whichever name its family gives it.
-ORGANISATION_FIELDS = ("organisation", "owner_organisation", "council")
-# Where an event or meeting took place: searchable, so a place name finds what happened there.
-PLACE_FIELDS = ("venue",)
-# The day a news item or event is of, as its page shows it: "November 2013" finds that month's
-# news. Other dates (when guidance took effect, when a page was published) stay out of the text.
-DAY_FIELDS = ("date", "starts_at")
+from .models import SearchablePage
+
 OWN_COLUMNS = {"title", "summary", "search_description", "tags"}
-SUPERSEDED_BOOST = 0.3
-
-
-def page_kind(page) -> str:
-    kind = getattr(page, "search_kind", None)
-    if kind:
-        return kind
-    name = page._meta.model_name.removesuffix("page")
-    return name if name and name not in {"standard", "home", ""} else "page"
 
 
 def _text(value) -> list[str]:
@@ -99,55 +72,34 @@ def page_body(page) -> str:
 
 def described_by(page, organisation) -> str:
     """Who the page is from or about, where and when it happened, and what kind of page it is."""
-    kind = page._meta.verbose_name if page_kind(page) != "page" else ""
-    places = [str(value) for name in PLACE_FIELDS if (value := getattr(page, name, None))]
-    days = [
-        f"{value.day} {value:%B %Y}"
-        for name in DAY_FIELDS
-        if isinstance(value := getattr(page, name, None), datetime.date)
-    ]
+    kind = page._meta.verbose_name if page.search_kind != "page" else ""
     # A site page's council is its own title already.
     who = str(organisation) if organisation and str(organisation) != page.title else ""
-    parts = [who, *places, *days, kind]
-    return "\n".join(part for part in parts if part)
-
-
-def page_date(page):
-    for name in DATE_FIELDS:
-        value = getattr(page, name, None)
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-    published = page.first_published_at or page.last_published_at
-    return published.date() if published else None
+    return "\n".join(part for part in (who, *page.search_context(), kind) if part)
 
 
 def project_page(page, context):
-    if not page.live or page.is_root():
+    if not isinstance(page, SearchablePage) or not page.live:
         return None
     rule = access.page_rule(page, context.viewer)
     url = page.get_url()
     if rule.password or not url:
         return None
     tags = list(page.tags.all()) if hasattr(page, "tags") else []
-    organisation = next(
-        (value for name in ORGANISATION_FIELDS if (value := getattr(page, name, None))), None
-    )
-    superseded = getattr(page, "superseded_by_id", None) or getattr(page, "superseded_by", None)
+    organisation = page.search_organisation()
     return registry.Projection(
-        kind=page_kind(page),
+        kind=page.search_kind,
         title=page.title,
         url=url,
         rule=rule,
-        summary=getattr(page, "summary", "") or page.search_description or "",
+        summary=page.search_summary(),
         body="\n".join(
             part for part in (page_body(page), described_by(page, organisation)) if part
         ),
         tags=tags,
         organisation=str(organisation) if organisation else "",
-        date=page_date(page),
-        boost=SUPERSEDED_BOOST if superseded else 1.0,
+        date=page.search_date(),
+        boost=page.search_boost(),
     )
 
 

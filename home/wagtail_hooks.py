@@ -2,8 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .admin_panels import OverdueGuidanceDashboardPanel
-from .reports import OverdueGuidanceView
+from .guidance_review import OverdueGuidanceDashboardPanel, OverdueGuidanceView
 
 
 @hooks.register("register_admin_urls")

@@ -13,9 +13,7 @@ a page just restricted, unpublished or edited is never answered from an older co
 """
 
 import hashlib
-from functools import cache as memoise
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
@@ -121,43 +119,46 @@ def thaw(stored) -> HttpResponse:
 
 # --- What makes stored pages stale ----------------------------------------------------------
 
-# Everything a page may show: pages and their privacy, documents and their collections'
-# privacy, threads and replies (home and site pages list them), organisations and tags.
-_SHOWN_ON_PAGES = (
-    "wagtailcore.Page",
-    "wagtailcore.PageViewRestriction",
-    "wagtailcore.CollectionViewRestriction",
-    "wagtailcore.Collection",
-    "wagtailcore.Site",
-    settings.WAGTAILDOCS_DOCUMENT_MODEL,
-    "discussions.Thread",
-    "discussions.Reply",
-    "accounts.Organisation",
-    "taggit.Tag",
-)
+# Everything a page may show. The hub watches pages and their privacy, collections and their
+# privacy, sites, organisations and tags; each app adds what it shows on pages (documents,
+# threads, replies) with ``watch`` from its AppConfig.ready.
+_watched: tuple = ()
 
 
-@memoise
-def _shown_models() -> tuple:
-    return tuple(apps.get_model(label) for label in _SHOWN_ON_PAGES)
+def watch(*models) -> None:
+    """Make stored pages stale whenever one of these models (or a subclass) is saved or
+    deleted, or its many-to-many relations change."""
+    global _watched
+    _watched += tuple(model for model in models if model not in _watched)
 
 
 def bump_on_change(sender, **kwargs):
     """post_save and post_delete of anything a page shows, and Wagtail's page signals."""
-    if isinstance(sender, type) and issubclass(sender, _shown_models()):
+    if isinstance(sender, type) and issubclass(sender, _watched):
         bump()
 
 
 def bump_on_m2m_change(sender, instance, action, **kwargs):
     """Groups added to or taken from a view restriction, and the like."""
-    if action.startswith("post_") and isinstance(instance, _shown_models()):
+    if action.startswith("post_") and isinstance(instance, _watched):
         bump()
 
 
 def connect():
     from django.db.models.signals import m2m_changed, post_delete, post_save
+    from taggit.models import Tag
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        Site,
+    )
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from .accounts.models import Organisation
+
+    watch(Page, PageViewRestriction, CollectionViewRestriction, Collection, Site, Organisation, Tag)
     post_save.connect(bump_on_change, dispatch_uid="page_cache_save")
     post_delete.connect(bump_on_change, dispatch_uid="page_cache_delete")
     m2m_changed.connect(bump_on_m2m_change, dispatch_uid="page_cache_m2m")

@@ -3,13 +3,17 @@ from django.apps import AppConfig
 
 class ResourcesConfig(AppConfig):
     name = "resources"
-    verbose_name = "Programme content and documents"
+    verbose_name = "Document library"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from hub import navigation
+        from hub import demo, navigation, page_cache
+
+        from . import demo as documents_demo
 
         navigation.register("Resources", "resources:library", order=20)
+        page_cache.watch(self.get_model("Resource"))
+        demo.register(documents_demo.load, order=30)
 
         from django.db.models.signals import post_save
 

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from wagtail.models import Page
 
-from home.tagging import clean_tag_names
 from hub.accounts.models import Organisation
 from hub.forms import HubFormMixin
+from hub.tagging import clean_tag_names
 
 from . import services
 from .extraction.filetypes import ALLOWED_EXTENSIONS, Rejected

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from wagtail.models import Collection
 
-from home.tagging import clean_tag_names
 from hub.accounts.models import Organisation
+from hub.tagging import clean_tag_names
 
 from . import services
 from .extraction import filetypes

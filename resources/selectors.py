@@ -68,11 +68,6 @@ def pages_using(*, user, resource):
     return access.pages_visible_to(user, pages).specific().order_by("title")
 
 
-def years_with_resources(*, user):
-    dates = resources_visible_to(user).exclude(published_on=None).dates("published_on", "year")
-    return sorted({d.year for d in dates}, reverse=True)
-
-
 def can_upload(user) -> bool:
     if not (user.is_authenticated and user.is_approved):
         return False

@@ -1,7 +1,6 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotModified
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from hub.accounts import access
+from hub.accounts.decorators import signed_in_and
 
 from . import selectors, services
 from .extraction.filetypes import Rejected
@@ -39,15 +39,12 @@ def library(request):
         user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")}
     )
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return TemplateResponse(
         request,
         "resources/library/list.html",
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),
         },
     )
@@ -142,11 +139,8 @@ def _with_capped_uploads(view):
     protected = csrf_protect(view)
 
     @csrf_exempt
+    @signed_in_and(selectors.can_upload)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not selectors.can_upload(request.user):
-            raise PermissionDenied
         request.upload_handlers = [CappedUploadHandler(request)]
         return protected(request, *args, **kwargs)
 

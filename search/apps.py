@@ -12,3 +12,10 @@ class SearchConfig(AppConfig):
 
         # Each app says how its own objects are searched, in its projections.py.
         autodiscover_modules("projections")
+
+        from hub import demo
+
+        from . import demo as search_demo
+
+        # Last: rebuilds search from everything the other loaders wrote.
+        demo.register(search_demo.load, order=1000)

@@ -4,10 +4,10 @@ Demo loaders backdate threads and fill in documents with bulk updates, which sen
 so entries written on the way would otherwise keep today's dates and text from before.
 """
 
-from search import services
+from search import registry
 from search.models import SearchEntry
 
 
 def load(*, stdout, **kwargs):
-    services.reindex()
+    registry.reindex()
     stdout.write(f"Search: {SearchEntry.objects.count()} entries rebuilt from the demo content.")

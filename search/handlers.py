@@ -6,22 +6,13 @@ restriction, so a restriction added to a parent hides its whole subtree at once.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import registry, synonyms
 from search.models import Synonym
-
-# Apps fire this when an object's searchable form changes in a way a save does not show
-# (e.g. a reply posted to a thread): ``source_changed.send(sender=Thread, instance=thread)``.
-source_changed = Signal()
-
-
-@receiver(source_changed)
-def _source_changed(sender, instance, **kwargs):
-    registry.sync(instance)
 
 
 @receiver(page_published)

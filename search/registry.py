@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
 from hub.accounts import access
+from search import services
+from search.engines import external_index
 
 logger = logging.getLogger(__name__)
 
@@ -90,13 +92,6 @@ def register(model_label: str, projector: Projector, *, objects=None, signals=Tr
         )
 
 
-def unregister(model_label: str):
-    model = apps.get_model(model_label)
-    _registry.pop(model._meta.label_lower, None)
-    post_save.disconnect(sender=model, dispatch_uid=f"search-{model_label}")
-    post_delete.disconnect(sender=model, dispatch_uid=f"search-del-{model_label}")
-
-
 def registration_for(model) -> Registration | None:
     for klass in model.__mro__:
         meta = getattr(klass, "_meta", None)
@@ -141,8 +136,6 @@ def project(obj, context: ProjectionContext | None = None) -> Projection | None:
 
 def sync(obj, context: ProjectionContext | None = None):
     """Bring one object's entry up to date: write it, or remove it if it is not searchable."""
-    from search import services
-
     projection = project(obj, context)
     content_type, pk = source_key(obj)
     if projection is None:
@@ -159,16 +152,12 @@ def sync_many(objects: Iterable):
 
 
 def remove(obj):
-    from search import services
-
     content_type, pk = source_key(obj)
     services.entry_delete(source_type=content_type, source_id=pk)
 
 
 def rebuild(stdout=None) -> int:
     """Re-project every registered object and drop entries whose source has gone."""
-    from search import services
-
     context = ProjectionContext()
     kept: set[tuple[int, int]] = set()
     for registration in registrations():
@@ -188,3 +177,21 @@ def rebuild(stdout=None) -> int:
         if stdout is not None:
             stdout.write(f"{registration.model_label}: {count} entries")
     return services.entries_prune(keep=kept)
+
+
+def reindex(stdout=None) -> int:
+    """Rebuild every entry from its source, then the Elasticsearch index if one is configured.
+
+    Returns how many entries were dropped because their source has gone.
+    """
+    removed = rebuild(stdout=stdout)
+    with connection.cursor() as cursor:
+        # Fresh statistics let the database look matches up through the covering index
+        # (SQLite never gathers them by itself).
+        cursor.execute("ANALYZE search_searchentry")
+    index = external_index()
+    if index is not None:
+        name = index.rebuild()
+        if stdout is not None:
+            stdout.write(f"Elasticsearch index {name} built and now live.")
+    return removed

@@ -1,6 +1,6 @@
-"""Writes to the search projection. The full-text tables follow by trigger or generated column."""
+"""Writes to the search projection. The full-text tables follow by trigger."""
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from hub.accounts.access import Audience
 from search.models import SearchEntry
@@ -78,24 +78,3 @@ def _notify_deleted(ids):
     index = external_index()
     if index is not None:
         transaction.on_commit(lambda: index.delete(ids))
-
-
-def reindex(stdout=None) -> int:
-    """Rebuild every entry from its source, then the Elasticsearch index if one is configured.
-
-    Returns how many entries were dropped because their source has gone.
-    """
-    from search import registry
-    from search.engines import external_index
-
-    removed = registry.rebuild(stdout=stdout)
-    with connection.cursor() as cursor:
-        # Fresh statistics let the database look matches up through the covering index
-        # (SQLite never gathers them by itself).
-        cursor.execute("ANALYZE search_searchentry")
-    index = external_index()
-    if index is not None:
-        name = index.rebuild()
-        if stdout is not None:
-            stdout.write(f"Elasticsearch index {name} built and now live.")
-    return removed

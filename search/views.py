@@ -1,5 +1,6 @@
 """Search pages and JSON. Each view validates, calls one selector, and renders."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -7,6 +8,7 @@ from django_ratelimit.core import is_ratelimited
 
 from hub.accounts import access
 from search import selectors
+from search.engines.base import MAX_PAGE
 from search.forms import SearchForm
 from search.query import QueryError
 
@@ -60,7 +62,7 @@ def search_page(request):
         "outcome": outcome,
         "error": error,
         "search_query": request.GET.get("q", "")[:500],
-        "querystring": _state(request),
+        "page_obj": _results_pages(outcome),
         "filters_chosen": sum(len(values) for values in form.filters().values())
         if form.is_valid()
         else 0,
@@ -139,8 +141,9 @@ def tag_detail(request, slug):
     return render(request, "tags/tag_detail.html", context)
 
 
-def _state(request) -> str:
-    """The query string without ``page``, for building page links that keep every filter."""
-    state = request.GET.copy()
-    state.pop("page", None)
-    return state.urlencode()
+def _results_pages(outcome):
+    """The results as a Django page, for the one pagination component: at most MAX_PAGE pages."""
+    if outcome is None:
+        return None
+    shown = min(outcome.result.total, MAX_PAGE * outcome.per_page)
+    return Paginator(range(shown), outcome.per_page).get_page(outcome.page)

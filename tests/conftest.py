@@ -6,8 +6,8 @@ from aiosmtpd.handlers import Message
 from django.core.cache import cache
 from django.test import override_settings
 
-from hub.accounts import roles
 from tests.factories import UserFactory
+from tests.privacy import ACTOR_ROLES
 
 
 def _clear_cache():
@@ -23,22 +23,6 @@ def _fresh_cache():
     _clear_cache()
     yield
     _clear_cache()
-
-
-# Everyone the access rules distinguish. ``None`` is an anonymous visitor.
-ACTOR_ROLES = {
-    "anonymous": None,
-    "pending": {"status": "pending", "roles": [roles.LOCAL_AUTHORITY_MEMBERS]},
-    "council_member": {"roles": [roles.LOCAL_AUTHORITY_MEMBERS]},
-    "trailblazer": {"roles": [roles.TRAILBLAZER_STAFF]},
-    "provider": {"roles": [roles.PROVIDERS]},
-    "evaluator": {"roles": [roles.EVALUATORS]},
-    "steering": {"roles": [roles.STEERING_GROUP]},
-    "programme_team": {"roles": [roles.PROGRAMME_TEAM]},
-    "superuser": {"is_superuser": True, "is_staff": True},
-    "rejected": {"status": "rejected", "roles": [roles.EVALUATORS]},
-    "inactive": {"is_active": False, "roles": [roles.EVALUATORS]},
-}
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Following, one-click unsubscribe, and the programme team's inline moderation."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,9 +9,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from taggit.models import Tag
 
-from .. import moderation, notifications, rules, selectors, services
+from hub.accounts.decorators import members_only
+
+from .. import moderation, notifications, selectors, services
 from ..forms import MergeTagsForm, ModerateThreadForm
-from .common import members_only
+from .common import moderators_only
 
 
 def _back(request, fallback):
@@ -22,10 +24,8 @@ def _back(request, fallback):
 
 
 @require_POST
+@members_only
 def follow_thread(request, pk):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     thread = selectors.thread_for(user=request.user, pk=pk, include_hidden=False)
     follow = request.POST.get("action") != "unfollow"
     services.follow_thread(user=request.user, thread=thread, follow=follow)
@@ -39,10 +39,8 @@ def follow_thread(request, pk):
 
 
 @require_POST
+@members_only
 def follow_tag(request, slug):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     tag = get_object_or_404(Tag, slug=slug)
     follow = request.POST.get("action") != "unfollow"
     services.follow_tag(user=request.user, tag=tag, follow=follow)
@@ -71,20 +69,9 @@ def unsubscribe(request, token):
     return render(request, "discussions/unsubscribe.html", context)
 
 
-def _moderator_only(request):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
-    if not rules.is_moderator(request.user):
-        raise PermissionDenied("Only the programme team can moderate discussions.")
-    return None
-
-
 @require_POST
+@moderators_only
 def moderate_thread(request, pk):
-    refusal = _moderator_only(request)
-    if refusal:
-        return refusal
     thread = selectors.thread_for(user=request.user, pk=pk)
     form = ModerateThreadForm(request.POST)
     if not form.is_valid():
@@ -108,10 +95,8 @@ def moderate_thread(request, pk):
 
 
 @require_POST
+@moderators_only
 def moderate_reply(request, pk):
-    refusal = _moderator_only(request)
-    if refusal:
-        return refusal
     reply = selectors.reply_for(user=request.user, pk=pk)
     hidden = request.POST.get("action") == "hide"
     moderation.reply_set_hidden(by=request.user, reply=reply, hidden=hidden)
@@ -120,10 +105,8 @@ def moderate_reply(request, pk):
 
 
 @require_POST
+@moderators_only
 def merge_tags(request):
-    refusal = _moderator_only(request)
-    if refusal:
-        return refusal
     form = MergeTagsForm(request.POST)
     if form.is_valid():
         source = Tag.objects.filter(slug=form.cleaned_data["source"]).first()

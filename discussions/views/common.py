@@ -1,17 +1,17 @@
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+
+from hub.accounts.decorators import members_only, signed_in_and
 
 from .. import ratelimits, rules
 
+_moderators = signed_in_and(
+    rules.is_moderator, message="Only the programme team can moderate discussions."
+)
 
-def members_only(request):
-    """Anonymous visitors are sent to sign in; signed-in people who may not post get a 403."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not rules.can_post(request.user):
-        raise PermissionDenied("Your account is waiting for approval: you can read, not post yet.")
-    return None
+
+def moderators_only(view):
+    """Members only (a pending account hears why), and of them only those who moderate."""
+    return members_only(_moderators(view))
 
 
 def rate_limited(request, *, thread=False):

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
+from hub.accounts.decorators import members_only
 
 from .. import rules, selectors, services
 from ..forms import FlagForm, ReplyForm, ThreadEditForm
-from .common import add_service_errors, members_only
+from .common import add_service_errors
 
 
 def _editable_thread(request, pk):
@@ -30,10 +31,8 @@ def _editable_reply(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@members_only
 def thread_edit(request, pk):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     thread = _editable_thread(request, pk)
     initial = {
         "title": thread.title,
@@ -60,10 +59,8 @@ def thread_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@members_only
 def reply_edit(request, pk):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     reply = _editable_reply(request, pk)
     form = ReplyForm(
         request.POST if request.method == "POST" else None, initial={"body": reply.body}
@@ -84,10 +81,8 @@ def reply_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@members_only
 def thread_delete(request, pk):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     thread = _editable_thread(request, pk)
     if request.method == "POST":
         services.thread_delete(user=request.user, thread=thread)
@@ -97,10 +92,8 @@ def thread_delete(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@members_only
 def reply_delete(request, pk):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     reply = _editable_reply(request, pk)
     if request.method == "POST":
         services.reply_delete(user=request.user, reply=reply)
@@ -112,10 +105,8 @@ def reply_delete(request, pk):
 
 
 @require_POST
+@members_only
 def answer_accept(request, pk):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     thread = selectors.thread_for(user=request.user, pk=pk, include_hidden=False)
     reply = None
     if request.POST.get("reply") != "none":
@@ -134,10 +125,8 @@ def answer_accept(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@members_only
 def report(request, pk, reply_pk=None):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     thread = selectors.thread_for(user=request.user, pk=pk, include_hidden=False)
     reply = None
     if reply_pk is not None:

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
+from hub.accounts.decorators import members_only
 
 from .. import areas, ratelimits, rules, selectors, services
 from ..forms import MergeTagsForm, ReplyForm, ThreadForm
-from .common import add_service_errors, members_only, rate_limited
+from .common import add_service_errors, rate_limited
 
 PAGE_SIZE = 20
 SORT_CHOICES = [
@@ -52,8 +53,6 @@ def thread_list(request):
     if access.viewer_for(request.user).is_approved:
         access.mark_private(request)
     followed_tags = list(selectors.followed_tags(user=request.user))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page_obj": page,
         "threads": page.object_list,
@@ -69,7 +68,6 @@ def thread_list(request):
         "tags": selectors.tags_in_use(user=request.user),
         "followed_tags": followed_tags,
         "following_tag": any(tag.slug == filters["tag"] for tag in followed_tags),
-        "query_string": query.urlencode(),
         "can_post": rules.can_post(request.user),
         "is_moderator": rules.is_moderator(request.user),
         "merge_form": MergeTagsForm() if rules.is_moderator(request.user) else None,
@@ -78,10 +76,8 @@ def thread_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@members_only
 def thread_create(request):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     form = ThreadForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         limited = rate_limited(request, thread=True)
@@ -142,10 +138,8 @@ def thread_detail(request, pk):
 
 
 @require_http_methods(["POST"])
+@members_only
 def reply_create(request, pk):
-    refusal = members_only(request)
-    if refusal:
-        return refusal
     thread = selectors.thread_for(user=request.user, pk=pk, include_hidden=False)
     if not rules.can_reply(request.user, thread):
         raise PermissionDenied("This discussion is locked: no new replies.")

@@ -19,7 +19,6 @@ which cost a fixed number of small queries however long the list is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.core.cache import cache
 from django.db import models
@@ -52,9 +51,6 @@ class Rule:
         return self.password or self.audience != Audience.PUBLIC
 
 
-PUBLIC_RULE = Rule()
-
-
 @dataclass(frozen=True)
 class _Restriction:
     id: int
@@ -84,6 +80,37 @@ def combine(restrictions) -> Rule:
     return Rule(audience=audience, group_ids=frozenset(group_ids or ()), password=password)
 
 
+@dataclass(frozen=True)
+class Visibility:
+    """What one viewer may see of everything that has an audience: the rule, in one place.
+
+    Public items are seen by everyone; members-only items if ``members``; group-only items if
+    ``every_group`` (superusers) or if they share a group with ``group_ids``. Each read channel
+    (the ORM filter below, every search engine) translates this value and decides nothing.
+    """
+
+    members: bool = False
+    every_group: bool = False
+    group_ids: frozenset[int] = frozenset()
+
+    @property
+    def audiences(self) -> tuple[str, ...]:
+        """The audiences seen whole, whatever an item's groups."""
+        return (
+            Audience.PUBLIC,
+            *((Audience.MEMBERS,) if self.members else ()),
+            *((Audience.GROUPS,) if self.every_group else ()),
+        )
+
+    def admits(self, audience, group_ids=()) -> bool:
+        if audience in self.audiences:
+            return True
+        return audience == Audience.GROUPS and bool(self.group_ids & frozenset(group_ids))
+
+
+PUBLIC_ONLY = Visibility()
+
+
 @dataclass
 class Viewer:
     """What the access rules need to know about the person asking, computed once per request."""
@@ -98,16 +125,17 @@ class Viewer:
     def is_anonymous(self):
         return self.user_id is None
 
-    def may_see(self, audience, group_ids=()) -> bool:
-        if audience == Audience.PUBLIC:
-            return True
+    def visibility(self) -> Visibility:
+        """Pending, rejected and inactive accounts see what anonymous visitors see; a superuser
+        who is not approved is no exception."""
         if not self.is_approved:
-            return False
-        if audience == Audience.MEMBERS:
-            return True
-        if audience == Audience.GROUPS:
-            return self.is_superuser or bool(self.group_ids & frozenset(group_ids))
-        return False
+            return PUBLIC_ONLY
+        if self.is_superuser:
+            return Visibility(members=True, every_group=True)
+        return Visibility(members=True, group_ids=frozenset(self.group_ids))
+
+    def may_see(self, audience, group_ids=()) -> bool:
+        return self.visibility().admits(audience, group_ids)
 
     def may_see_rule(self, rule: Rule, *, password_passed=False) -> bool:
         if rule.password and not password_passed:
@@ -119,17 +147,8 @@ class Viewer:
         if restriction.kind == BaseViewRestriction.PASSWORD:
             return False
         if restriction.kind == BaseViewRestriction.LOGIN:
-            return self.is_approved
+            return self.may_see(Audience.MEMBERS)
         return self.may_see(Audience.GROUPS, restriction.group_ids)
-
-    @cached_property
-    def audience_key(self) -> str:
-        """A cache key part shared by everyone who sees exactly the same things."""
-        if not self.is_approved:
-            return "public"
-        if self.is_superuser:
-            return "all"
-        return "members:" + ",".join(str(i) for i in sorted(self.group_ids))
 
 
 def as_viewer(user_or_viewer) -> Viewer:
@@ -291,11 +310,6 @@ def collection_rule(collection, viewer: Viewer | None = None) -> Rule:
     return _rule_for_paths(viewer or Viewer(), CollectionViewRestriction, paths)
 
 
-def can_view_document(user, document) -> bool:
-    viewer = viewer_for(user)
-    return viewer.may_see_rule(collection_rule(document.collection, viewer))
-
-
 def documents_visible_to(user, queryset):
     viewer = viewer_for(user)
     hidden = _hidden_q(viewer, CollectionViewRestriction, ["collection__path"])
@@ -313,20 +327,16 @@ def collections_visible_to(user, queryset=None):
 
 
 def audience_q(user_or_viewer, *, model, audience_field="audience", groups_field="groups") -> Q:
-    """Q for rows of ``model`` the viewer may see, from its audience field and groups relation.
+    """Q for rows of ``model`` the viewer may see (``Visibility``), from its audience field and
+    groups relation.
 
     The group test is a subquery on the relation, so rows are never duplicated by a join.
     """
-    viewer = as_viewer(user_or_viewer)
-    q = Q(**{audience_field: Audience.PUBLIC})
-    if not viewer.is_approved:
-        return q
-    q |= Q(**{audience_field: Audience.MEMBERS})
-    if viewer.is_superuser:
-        q |= Q(**{audience_field: Audience.GROUPS})
-    elif viewer.group_ids:
+    visibility = as_viewer(user_or_viewer).visibility()
+    q = Q(**{f"{audience_field}__in": visibility.audiences})
+    if visibility.group_ids:
         in_groups = model._default_manager.filter(
-            **{f"{groups_field}__in": viewer.group_ids}
+            **{f"{groups_field}__in": visibility.group_ids}
         ).values("pk")
         q |= Q(**{audience_field: Audience.GROUPS, "pk__in": in_groups})
     return q

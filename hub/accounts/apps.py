@@ -11,7 +11,12 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from hub import demo
+
+        from . import demo as accounts_demo
         from . import signals  # noqa: F401
+
+        demo.register(accounts_demo.load, order=10)
 
 
 class HubUsersAppConfig(WagtailUsersAppConfig):

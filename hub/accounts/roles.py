@@ -18,12 +18,3 @@ ALL = [
 
 # Roles a person may ask for when signing up; the programme team grants the rest.
 REQUESTABLE = [TRAILBLAZER_STAFF, LOCAL_AUTHORITY_MEMBERS, PROVIDERS, EVALUATORS]
-
-DESCRIPTIONS = {
-    PROGRAMME_TEAM: "Runs the programme: publishes, moderates and approves members.",
-    TRAILBLAZER_STAFF: "Works for one of the trailblazer councils.",
-    LOCAL_AUTHORITY_MEMBERS: "Works for any other council in England.",
-    PROVIDERS: "Works for a care home or other care provider.",
-    EVALUATORS: "Part of the independent evaluation team.",
-    STEERING_GROUP: "Sits on the programme's steering group.",
-}

@@ -29,9 +29,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "hub.accounts.apps.HubUsersAppConfig",
     "wagtail.snippets",
@@ -91,7 +89,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "wagtail.contrib.settings.context_processors.settings",
                 "hub.context_processors.site_chrome",
             ],
         },
@@ -269,10 +266,6 @@ WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.Resource"
 
-# --- Discussions ----------------------------------------------------------------------------
-# The page type threads may link to as their learning event (left out while it does not exist).
-DISCUSSIONS_LEARNING_EVENT_MODEL = "resources.LearningEventPage"
-
 # --- Document library -----------------------------------------------------------------------
 RESOURCES_MAX_UPLOAD_BYTES = env.int("RESOURCES_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
 
@@ -282,7 +275,5 @@ SEARCH_ELASTICSEARCH_ALIAS = env("SEARCH_ELASTICSEARCH_ALIAS", default="hub-sear
 SEARCH_ELASTICSEARCH_TIMEOUT = env.float("SEARCH_ELASTICSEARCH_TIMEOUT", default=2.0)
 SEARCH_ELASTICSEARCH_COOLDOWN = env.float("SEARCH_ELASTICSEARCH_COOLDOWN", default=30.0)
 # Count facets over an in-process snapshot of every entry's audience and facet values
-# (search.engines.snapshot) rather than in SQL. Inside a transaction the SQL count is used,
-# unless SEARCH_SNAPSHOT_IN_TRANSACTIONS asks for a snapshot loaded for that answer alone.
+# (search.engines.snapshot) rather than in SQL. Inside a transaction the SQL count is used.
 SEARCH_SNAPSHOT = env.bool("SEARCH_SNAPSHOT", default=True)
-SEARCH_SNAPSHOT_IN_TRANSACTIONS = False

@@ -10,6 +10,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECRET_KEY = SECRET_KEY or "test-only-not-secret-" + "y" * 40  # noqa: F405, S105
+# Every test runs in a transaction, where search counts facets in SQL; True makes it load a
+# snapshot for that one answer instead (the search tests turn it on, tests/search/conftest.py).
+SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
 
 # Parallel test workers, and runs side by side, share one Redis: give each worker of each run its
 # own key prefix, so clearing the cache between tests (see tests/conftest.py) touches only its

@@ -1,22 +1,8 @@
 """The one place that decides which engine answers: callers never look at backends."""
 
-from functools import cache
-
 from django.conf import settings
-from django.db import connection
 
-
-@cache
-def database_engine():
-    from search.engines.database import DatabaseEngine
-
-    if connection.vendor == "postgresql":
-        from search.engines.postgres import PostgresBackend
-
-        return DatabaseEngine(PostgresBackend())
-    from search.engines.sqlite import SqliteBackend
-
-    return DatabaseEngine(SqliteBackend())
+from search.engines.vendor import database_engine
 
 
 def get_engine():

@@ -87,11 +87,12 @@ class DatabaseEngine:
         self.backend = backend
 
     def visible(self, viewer):
-        # PostgreSQL: the same audience rule, on the row's group ids (search.engines.postgres).
+        # PostgreSQL: the same visibility, on the row's group ids (search.engines.postgres).
         condition = getattr(self.backend, "audience_condition", None)
         if condition is None:
             return visible_entries(viewer)
-        return SearchEntry.objects.filter(FullTextMatch(*condition(access.as_viewer(viewer))))
+        visibility = access.as_viewer(viewer).visibility()
+        return SearchEntry.objects.filter(FullTextMatch(*condition(visibility)))
 
     def search(self, request: SearchRequest) -> SearchResult:
         visible = self.visible(request.viewer)

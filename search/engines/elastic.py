@@ -18,6 +18,7 @@ from elasticsearch.helpers import BulkIndexError, bulk
 
 from search.engines.base import FacetValue, Hit, SearchRequest, SearchResult, kind_label
 from search.engines.elastic_docs import EntryDocument, EntrySearch, index_body, suggest_body
+from search.engines.vendor import database_engine
 from search.models import PendingIndexWrite, SearchEntry
 
 logger = logging.getLogger(__name__)
@@ -53,8 +54,6 @@ class ElasticEngine:
         logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
 
     def _fallback(self):
-        from search.engines import database_engine
-
         return database_engine()
 
     def search(self, request: SearchRequest) -> SearchResult:

@@ -18,7 +18,7 @@ from elasticsearch.dsl import (
     Text,
 )
 
-from hub.accounts.access import Audience, Viewer
+from hub.accounts.access import Audience, Visibility, as_viewer
 from search import synonyms
 from search.engines.base import RECENCY
 from search.query import ParsedQuery
@@ -114,34 +114,29 @@ class EntryDocument(Document):
         )
 
 
+# Completion suggestions cannot run a filter, only match categories: an entry carries its
+# audience (a group entry also each of its groups), a viewer every category its visibility
+# admits, and a suggestion is offered when the two share one.
 def entry_contexts(audience, group_ids) -> list[str]:
     if audience == Audience.GROUPS:
-        return ["groups", *(f"group:{pk}" for pk in sorted(group_ids))]
+        return [Audience.GROUPS.value, *(f"group:{pk}" for pk in sorted(group_ids))]
     return [audience]
 
 
-def viewer_contexts(viewer: Viewer) -> list[str]:
-    contexts = [Audience.PUBLIC.value]
-    if viewer.is_approved:
-        contexts.append(Audience.MEMBERS.value)
-        if viewer.is_superuser:
-            contexts.append("groups")
-        contexts += [f"group:{pk}" for pk in sorted(viewer.group_ids)]
-    return contexts
+def viewer_contexts(visibility: Visibility) -> list[str]:
+    return [str(a) for a in visibility.audiences] + [
+        f"group:{pk}" for pk in sorted(visibility.group_ids)
+    ]
 
 
-def audience_filter(viewer: Viewer):
-    """The access rule as an Elasticsearch filter: the same rule as ``access.audience_q``."""
-    allowed = [Q("term", audience=Audience.PUBLIC.value)]
-    if viewer.is_approved:
-        allowed.append(Q("term", audience=Audience.MEMBERS.value))
-        if viewer.is_superuser:
-            allowed.append(Q("term", audience=Audience.GROUPS.value))
-        elif viewer.group_ids:
-            allowed.append(
-                Q("term", audience=Audience.GROUPS.value)
-                & Q("terms", groups=sorted(viewer.group_ids))
-            )
+def audience_filter(visibility: Visibility):
+    """``access.Visibility`` as an Elasticsearch filter."""
+    allowed = [Q("terms", audience=[str(a) for a in visibility.audiences])]
+    if visibility.group_ids:
+        allowed.append(
+            Q("term", audience=Audience.GROUPS.value)
+            & Q("terms", groups=sorted(visibility.group_ids))
+        )
     return Q("bool", should=allowed, minimum_should_match=1)
 
 
@@ -207,7 +202,7 @@ class EntrySearch(FacetedSearch):
 
     def search(self):
         # The audience filter is part of the query, so hits, totals and facet counts all obey it.
-        search = super().search().filter(audience_filter(self.viewer))
+        search = super().search().filter(audience_filter(as_viewer(self.viewer).visibility()))
         return search.source(excludes=["body", "suggest"])
 
     def query(self, search, query):
@@ -224,7 +219,7 @@ class EntrySearch(FacetedSearch):
         ).highlight("body", "summary")
 
 
-def suggest_body(viewer: Viewer, prefix: str, size=8) -> dict:
+def suggest_body(viewer, prefix: str, size=8) -> dict:
     return {
         "_source": ["title", "url", "kind"],
         "suggest": {
@@ -234,7 +229,7 @@ def suggest_body(viewer: Viewer, prefix: str, size=8) -> dict:
                     "field": "suggest",
                     "size": size,
                     "skip_duplicates": True,
-                    "contexts": {"audience": viewer_contexts(viewer)},
+                    "contexts": {"audience": viewer_contexts(as_viewer(viewer).visibility())},
                 },
             }
         },

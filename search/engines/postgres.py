@@ -1,9 +1,9 @@
-"""PostgreSQL: matching and ranking on the tables of ``search.engines.postgres_schema``.
+"""PostgreSQL: matching and ranking on the tables ``search/migrations/0002_full_text`` built.
 
 ``search_head`` (title A, tags B, summary C) and ``search_vector`` (the head and the body, D)
 hold each entry's words, rewritten by a trigger when its text changes. Totals and facets are
 counted by ``search.engines.snapshot`` over ids read from ``search_match``, a narrow copy of
-the vectors; the entry rows are narrow too (migration 0007) for the SQL count used inside
+the vectors; the entry rows are narrow too (``toast_tuple_target``) for the SQL count used inside
 transactions. Ranking reads the vector of every row it ranks, so matches are cut to a
 candidate set first, picked cheaply: head matches, then the newest.
 """
@@ -80,7 +80,7 @@ class PostgresBackend:
 
     def facet_rows(self, matches) -> list[tuple]:
         """Facet counts in one pass over the matches (an ORM queryset on SearchEntry: each
-        visible match's id, kind, organisation, year and tag ids, migration 0008's ``tag_ids``).
+        visible match's id, kind, organisation, year and tag ids, the row's ``tag_ids``).
 
         Rows come out as the generic statement's (``search.engines.database.facet_counts``):
         (kind, organisation, year, NULL, n) per kind/organisation/year, and (NULL, tag slug,
@@ -149,24 +149,16 @@ class PostgresBackend:
                 )
         return rows
 
-    def audience_condition(self, viewer) -> tuple[str, list]:
-        """``hub.accounts.access.audience_q``'s rule, testing groups on the row's ``group_ids``.
-
-        The same rule (public; members if approved; group entries for a superuser or a member
-        of one of their groups), without the ``pk IN (entries of these groups)`` subquery.
-        """
+    def audience_condition(self, visibility) -> tuple[str, list]:
+        """``hub.accounts.access.Visibility`` as SQL, testing groups on the row's ``group_ids``
+        rather than with ``audience_q``'s ``pk IN (entries of these groups)`` subquery."""
         from hub.accounts.access import Audience
 
-        audiences = [Audience.PUBLIC]
-        if viewer.is_approved:
-            audiences.append(Audience.MEMBERS)
-            if viewer.is_superuser:
-                audiences.append(Audience.GROUPS)
-        sql = "{table}.audience IN (" + ", ".join(["%s"] * len(audiences)) + ")"
-        params = [str(audience) for audience in audiences]
-        if viewer.is_approved and not viewer.is_superuser and viewer.group_ids:
+        params = [str(audience) for audience in visibility.audiences]
+        sql = "{table}.audience IN (" + ", ".join(["%s"] * len(params)) + ")"
+        if visibility.group_ids:
             sql = f"({sql} OR ({{table}}.audience = %s AND {{table}}.group_ids && %s::integer[]))"
-            params += [str(Audience.GROUPS), sorted(viewer.group_ids)]
+            params += [str(Audience.GROUPS), sorted(visibility.group_ids)]
         return sql, params
 
     def _condition(self, query, mode):
@@ -190,7 +182,7 @@ class PostgresBackend:
 
     def match_ids(self, query, mode):
         """The ids of every entry matching (whoever may see it), from the narrow match table
-        (migration 0011, through ``search_match_ids``), and the facet token read in the same
+        (through ``search_match_ids``), and the facet token read in the same
         statement, so from the same snapshot (``search.engines.snapshot``)."""
         from django.db import connection
 

@@ -5,13 +5,13 @@ organisation, year and tags costs it one row lookup and some sorting per match: 
 so 30-50 ms for a word in 14,000 entries. Here the database is asked only for the matching
 ids (a lookup in the full-text index alone), and the rest runs over arrays held in memory:
 
-- the audience rule is ``Viewer.may_see``, the same function every other check uses, asked
+- the audience rule is ``Visibility.admits``, the same rule every other check uses, asked
   once per *kind* of audience (public; members; each set of groups), not once per entry;
 - the facet choices (kind, organisation, year, tags) select whole combinations and tag sets;
 - counting is one ``bincount`` per facet.
 
 The snapshot must describe exactly the rows the ids came from. A token row
-(``search_facet_token``, written by triggers: migration 0010) gets a new random value in the
+(``search_facet_token``, written by triggers) gets a new random value in the
 same transaction as any change to an entry's audience, groups, kind, organisation, year or tags,
 or a tag's name. The statement that reads the ids also reads the token, so both come from one
 database snapshot, and a snapshot is used only if it was loaded under that same token. If it
@@ -81,8 +81,9 @@ class Snapshot:
     def visible(self, ids: np.ndarray, viewer, filters: dict) -> np.ndarray:
         """The ids, of those given, that this viewer may see and the facet choices keep."""
         ids = ids[(ids >= 0) & (ids < len(self.entry_class))]  # unknown ids: never shown
+        visibility = viewer.visibility()
         allowed = np.array(
-            [index > 0 and viewer.may_see(audience, groups)
+            [index > 0 and visibility.admits(audience, groups)
              for index, (audience, groups) in enumerate(self.classes)],
             dtype=bool,
         )  # fmt: skip
@@ -252,7 +253,7 @@ class SnapshotCache:
         if token is None or not settings.SEARCH_SNAPSHOT:
             return None
         if connection.in_atomic_block:
-            if not settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS:
+            if not getattr(settings, "SEARCH_SNAPSHOT_IN_TRANSACTIONS", False):
                 return None
             snapshot = load()  # for this answer only: never cached
             return snapshot if snapshot is not None and snapshot.token == token else None

@@ -1,4 +1,4 @@
-"""SQLite: matching and ranking on the FTS5 tables of ``search.engines.sqlite_schema``."""
+"""SQLite: matching and ranking on the FTS5 tables ``search/migrations/0002_full_text`` built."""
 
 from search.engines.base import (
     RECENCY,

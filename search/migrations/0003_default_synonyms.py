@@ -21,6 +21,6 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0002_full_text_tables")]
+    dependencies = [("search", "0002_full_text")]
 
     operations = [migrations.RunPython(add, remove)]

@@ -10,6 +10,7 @@ from wagtail.wagtail_hooks import check_view_restrictions
 from home.models import HomePage, StandardPage
 from hub.accounts import access, roles
 from tests.factories.pages import restrict
+from tests.privacy import MEMBERS, NOBODY, PUBLIC, areas_seen
 
 LOGIN, GROUPS, PASSWORD = (
     BaseViewRestriction.LOGIN,
@@ -63,19 +64,17 @@ def tree(db):
     }
 
 
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "rejected": {"public"},
-    "inactive": {"public"},
-    "council_member": {"public", "members"},
-    "trailblazer": {"public", "members"},
-    "provider": {"public", "members"},
-    "evaluator": {"public", "members", "evaluators"},
-    "steering": {"public", "members", "steering"},
-    "programme_team": {"public", "members", "steering"},
-    "superuser": {"public", "members", "evaluators", "steering"},
-}
+# Each part of the tree's audience: password-protected and draft pages are listed for nobody.
+SEES = areas_seen(
+    {
+        "public": PUBLIC,
+        "members": MEMBERS,
+        "evaluators": (roles.EVALUATORS,),
+        "steering": (roles.STEERING_GROUP, roles.PROGRAMME_TEAM),
+        "password": NOBODY,
+        "draft": NOBODY,
+    }
+)
 
 
 @pytest.mark.parametrize("actor_name", SEES)

@@ -18,6 +18,23 @@ DEMO_USERS = [
 ]
 
 
+def test_each_app_loads_its_demo_after_what_it_builds_on_and_search_last():
+    from discussions import demo as discussions_demo
+    from home import demo as pages_demo
+    from hub import demo
+    from hub.accounts import demo as accounts_demo
+    from resources import demo as documents_demo
+    from search import demo as search_demo
+
+    assert demo.loaders() == [
+        accounts_demo.load,
+        pages_demo.load,
+        documents_demo.load,
+        discussions_demo.load,
+        search_demo.load,
+    ]
+
+
 def test_load_demo_refuses_without_a_password(settings):
     settings.HUB_DEMO_PASSWORD = ""
     with pytest.raises(CommandError, match="HUB_DEMO_PASSWORD"):

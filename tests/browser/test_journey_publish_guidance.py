@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from home.models import GuidanceIndexPage
 from hub.accounts import roles
-from resources.models import GuidanceIndexPage
 from tests.browser.conftest import DESKTOP, screenshot
 from tests.factories import UserFactory
 from tests.factories.pages import index_page

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from discussions.models import Thread
+from tests.privacy import DISCUSSION_AREAS, sees
 
 
 @pytest.mark.django_db
@@ -24,17 +25,23 @@ def test_demo_threads_load_once_with_accepted_answers_and_restricted_areas():
     assert {t.area for t in Thread.objects.all()} >= {"public", "members", "evaluators"}
 
 
+# The demo's canary words, by the area of their thread.
+DEMO_CANARIES = {"Brindlewick": "steering", "Quorrelby": "evaluators", "Pellowtree": "trailblazers"}
+# Demo user (``hub.accounts.demo``; None is an anonymous visitor) -> the actor they are.
+DEMO_ACTORS = {
+    None: "anonymous",
+    "pending": "pending",
+    "member": "council_member",
+    "provider": "provider",
+    "trailblazer": "trailblazer",
+    "evaluator": "evaluator",
+    "steering": "steering",
+    "editor": "programme_team",
+}
+# Demo user: the canary words they may read.
 DEMO_SEES = {
-    # demo user: canary words they may read (Brindlewick steering, Quorrelby evaluators,
-    # Pellowtree trailblazers); None is an anonymous visitor.
-    None: set(),
-    "pending": set(),
-    "member": set(),
-    "provider": set(),
-    "trailblazer": {"Pellowtree"},
-    "evaluator": {"Quorrelby"},
-    "steering": {"Brindlewick"},
-    "editor": {"Pellowtree", "Quorrelby", "Brindlewick"},
+    username: {word for word, area in DEMO_CANARIES.items() if sees(actor, DISCUSSION_AREAS[area])}
+    for username, actor in DEMO_ACTORS.items()
 }
 
 

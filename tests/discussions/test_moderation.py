@@ -165,6 +165,27 @@ def test_the_report_queue_in_the_admin(client, moderator):
     assert client.get("/admin/snippets/discussions/flag/").status_code in {302, 403}
 
 
+def test_resolving_a_report_in_the_admin_records_who_and_when(client, moderator):
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    thread = make_thread(area="members")
+    flag = Flag.objects.create(thread=thread, reporter=UserFactory(), reason="Looks wrong")
+    client.force_login(moderator)
+    before = timezone.now()
+    response = client.post(f"/admin/snippets/discussions/flag/edit/{flag.pk}/", {"resolved": "on"})
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert (flag.resolved, flag.resolved_by) == (True, moderator)
+    assert before <= flag.resolved_at <= timezone.now()
+    assert ModelLogEntry.objects.filter(object_id=str(flag.pk), user=moderator).exists()
+    # Saving it again keeps the first resolution.
+    resolved_at = flag.resolved_at
+    client.post(f"/admin/snippets/discussions/flag/edit/{flag.pk}/", {"resolved": "on"})
+    flag.refresh_from_db()
+    assert (flag.resolved_at, flag.resolved_by) == (resolved_at, moderator)
+
+
 def test_moderators_hide_but_never_rewrite_someone_elses_post(client, moderator):
     thread = make_thread(area="members", body="A member's own words.")
     reply = make_reply(thread=thread, body="Another member's words.")

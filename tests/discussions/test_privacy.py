@@ -10,6 +10,7 @@ from discussions import moderation, services
 from discussions.models import Follow
 from tests.factories import UserFactory
 from tests.factories.discussions import make_thread
+from tests.privacy import DISCUSSION_AREAS, areas_seen
 
 # Canary words, one per area; "Hiddenwick" is a public thread a moderator has hidden.
 CANARIES = {
@@ -19,20 +20,7 @@ CANARIES = {
     "evaluators": "Evalwick",
     "steering": "Steerwick",
 }
-ALL = set(CANARIES)
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "rejected": {"public"},
-    "inactive": {"public"},
-    "council_member": {"public", "members"},
-    "trailblazer": {"public", "members", "trailblazers"},
-    "provider": {"public", "members"},
-    "evaluator": {"public", "members", "evaluators"},
-    "steering": {"public", "members", "steering"},
-    "programme_team": ALL,
-    "superuser": ALL,
-}
+SEES = areas_seen(DISCUSSION_AREAS)
 MODERATORS = {"programme_team", "superuser"}
 
 

@@ -297,3 +297,40 @@ def test_an_empty_post_to_the_new_thread_form_shows_errors_and_stores_nothing(cl
     assert response.status_code == 200
     assert "There is a problem" in response.text
     assert not Thread.objects.exists()
+
+
+def test_a_question_names_a_learning_event_its_author_may_see(client, member):
+    from wagtail.models import BaseViewRestriction
+
+    from tests.factories import pages
+
+    public = pages.event("Yarrowby learning event")
+    steering = pages.event("Quillbrook steering event")
+    pages.restrict(steering, BaseViewRestriction.GROUPS, groups=[roles.STEERING_GROUP])
+    client.force_login(member)
+    form = client.get("/discussions/new/").text
+    assert 'name="learning_event"' in form
+    assert "Yarrowby learning event" in form
+    assert "Quillbrook" not in form
+    question = {"title": "What did the Yarrowby event decide?", "body": "x", "area": "members"}
+    refused = client.post("/discussions/new/", {**question, "learning_event": steering.pk})
+    assert refused.status_code == 200
+    assert not Thread.objects.exists()
+    client.post("/discussions/new/", {**question, "learning_event": public.pk})
+    assert Thread.objects.get().learning_event.pk == public.pk
+
+
+def test_the_event_field_is_gone_while_no_app_hands_over_learning_events(
+    client, member, monkeypatch
+):
+    from discussions import events
+
+    monkeypatch.setattr(events, "_source", None)
+    client.force_login(member)
+    assert 'name="learning_event"' not in client.get("/discussions/new/").text
+    response = client.post(
+        "/discussions/new/",
+        {"title": "A question without an event", "body": "Details.", "area": "members"},
+    )
+    assert response.status_code == 302
+    assert Thread.objects.get().learning_event is None

@@ -224,7 +224,7 @@ def test_api_search_and_filters_stay_inside_the_audience(client, make_actor, tre
             {"search": STEERING},
             {"child_of": area.pk},
             {"descendant_of": area.pk},
-            {"type": "resources.GuidancePage", "fields": "summary"},
+            {"type": "home.GuidancePage", "fields": "summary"},
         ):
             response = outsider_client.get("/api/v2/pages/", params)
             assert response.status_code in (200, 400), params
@@ -272,7 +272,7 @@ def test_api_detail_shows_a_pages_fields_but_never_its_documents(client, tree):
     assert data["summary"] == page.summary and data["audience"] == "councils"
     assert "related_resources" not in data and "superseded_by" not in data
     listing = client.get(
-        "/api/v2/pages/", {"type": "resources.PracticeExamplePage", "fields": "summary,theme"}
+        "/api/v2/pages/", {"type": "home.PracticeExamplePage", "fields": "summary,theme"}
     )
     assert listing.status_code == 200
     assert [item["title"] for item in listing.json()["items"]] == ["Open practice"]
@@ -281,7 +281,7 @@ def test_api_detail_shows_a_pages_fields_but_never_its_documents(client, tree):
 def test_api_serialises_every_page_type_with_all_fields(client, tree):
     f.site(tree["public"]["practice"].organisation)
     for model in ["PracticeExamplePage", "TrailblazerSitePage", "LearningEventPage", "NewsPage"]:
-        listing = client.get("/api/v2/pages/", {"type": f"resources.{model}", "fields": "*"})
+        listing = client.get("/api/v2/pages/", {"type": f"home.{model}", "fields": "*"})
         assert listing.status_code == 200, model
         assert_no_canary(listing.content)
         detail = client.get(f"/api/v2/pages/{listing.json()['items'][0]['id']}/")

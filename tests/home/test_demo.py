@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from home.demo_content import EVALUATORS_CANARY, MEMBERS_CANARY, STEERING_CANARY
-from resources.models import (
+from home.models import (
     GuidancePage,
     LearningEventPage,
     NewsPage,

@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from hub.accounts import roles
 from resources.models import Resource
 from tests.factories import OrganisationFactory
 from tests.factories.resources import make_resource
+from tests.privacy import MEMBERS, PUBLIC, areas_seen
 
 # Each collection's document carries a canary word in its title and in its text.
 CANARIES = {
@@ -17,19 +19,16 @@ CANARIES = {
     "evaluators": "Evalthorn",
     "steering": "Quillmarsh",
 }
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "rejected": {"public"},
-    "inactive": {"public"},
-    "council_member": {"public", "members"},
-    "provider": {"public", "members"},
-    "trailblazer": {"public", "members", "site"},
-    "evaluator": {"public", "members", "evaluators"},
-    "steering": {"public", "members", "steering"},
-    "programme_team": {"public", "members", "site", "evaluators", "steering"},
-    "superuser": {"public", "members", "site", "evaluators", "steering"},
-}
+# Each collection's audience, as the ``library`` fixture restricts it.
+SEES = areas_seen(
+    {
+        "public": PUBLIC,
+        "members": MEMBERS,
+        "site": (roles.TRAILBLAZER_STAFF, roles.PROGRAMME_TEAM),
+        "evaluators": (roles.EVALUATORS, roles.PROGRAMME_TEAM),
+        "steering": (roles.STEERING_GROUP, roles.PROGRAMME_TEAM),
+    }
+)
 
 
 @pytest.fixture

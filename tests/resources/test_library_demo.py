@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from hub.accounts import demo as accounts_demo
-from resources import demo_documents
+from resources import demo as documents_demo
 from resources.models import Resource
 
 CANARIES = {
@@ -21,13 +21,13 @@ CANARIES = {
 def demo(db):
     out = io.StringIO()
     accounts_demo.load(stdout=out, password="demo-password-123")
-    demo_documents.load(stdout=out, password="demo-password-123")
+    documents_demo.load(stdout=out, password="demo-password-123")
     return out
 
 
 def test_demo_loads_once_and_reads_every_file(demo):
     count = Resource.objects.count()
-    assert count == len(demo_documents.DOCUMENTS)
+    assert count == len(documents_demo.DOCUMENTS)
     assert set(Resource.objects.values_list("extraction_status", flat=True)) == {"done"}
     assert set(Resource.objects.values_list("kind", flat=True)) >= {
         "guidance",
@@ -38,7 +38,7 @@ def test_demo_loads_once_and_reads_every_file(demo):
         "evaluation",
         "data",
     }
-    demo_documents.load(stdout=io.StringIO())
+    documents_demo.load(stdout=io.StringIO())
     assert Resource.objects.count() == count
 
 

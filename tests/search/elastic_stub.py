@@ -5,6 +5,18 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from search.engines.base import FACETS
+
+# A search that matched nothing, as a cluster answers it: hits, facet aggregations, suggestions.
+NOTHING_FOUND = {
+    "took": 1,
+    "timed_out": False,
+    "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+    "hits": {"total": {"value": 0, "relation": "eq"}, "max_score": None, "hits": []},
+    "aggregations": {f"_filter_{name}": {"doc_count": 0, name: {"buckets": []}} for name in FACETS},
+    "suggest": {"titles": [{"text": "", "offset": 0, "length": 0, "options": []}]},
+}
+
 
 class StubElasticsearch:
     def __init__(self, search_response=None):

@@ -1,6 +1,7 @@
 """The Elasticsearch engine: exact mapping and request bodies, the client path against a
 loopback stub, the fallback when the cluster cannot be reached, and (only with
-``ELASTICSEARCH_URL``) a real cluster."""
+``ELASTICSEARCH_URL``) a real cluster. Who each request admits is checked, for every actor,
+in tests/search/test_privacy.py."""
 
 import json
 import os
@@ -13,12 +14,11 @@ from hub.accounts.access import Audience
 from search.engines import elastic
 from search.engines.base import SearchRequest
 from search.engines.elastic import ElasticEngine
-from search.engines.elastic_docs import EntrySearch, index_body, suggest_body
+from search.engines.elastic_docs import EntrySearch, audience_filter, index_body
 from search.models import PendingIndexWrite
 from search.query import parse
 from tests.factories.search import SearchEntryFactory
 from tests.search.elastic_stub import StubElasticsearch, closed_port_url
-from tests.search.test_privacy import SEES
 from tests.search.test_query import ODD_INPUTS
 
 pytestmark = pytest.mark.django_db
@@ -86,43 +86,6 @@ def test_mapping_and_analysis_are_exact():
 
 def _viewer(actor):
     return access.viewer_for(actor)
-
-
-def _expected_audience_clauses(viewer):
-    clauses = [{"term": {"audience": "public"}}]
-    if viewer.is_approved:
-        clauses.append({"term": {"audience": "members"}})
-        if viewer.is_superuser:
-            clauses.append({"term": {"audience": "groups"}})
-        elif viewer.group_ids:
-            clauses.append(
-                {
-                    "bool": {
-                        "must": [
-                            {"term": {"audience": "groups"}},
-                            {"terms": {"groups": sorted(viewer.group_ids)}},
-                        ]
-                    }
-                }
-            )
-    return clauses
-
-
-@pytest.mark.parametrize("actor_name", SEES)
-def test_the_audience_filter_is_inside_the_query_for_every_actor(actor_name, make_actor):
-    viewer = _viewer(make_actor(actor_name))
-    body = request_body(viewer, "fees", filters={"kind": ["resource"]})
-    (audience,) = body["query"]["bool"]["filter"]
-    assert audience["bool"]["should"] == _expected_audience_clauses(viewer)
-    assert audience["bool"]["minimum_should_match"] == 1
-    # Facet filters narrow hits only; the audience never sits in a post_filter.
-    assert "audience" not in json.dumps(body["post_filter"])
-    assert "audience" not in json.dumps(body["aggs"])
-    suggestion = suggest_body(viewer, "fe")["suggest"]["titles"]["completion"]["contexts"]
-    expected = ["public"] + (["members"] if viewer.is_approved else [])
-    assert suggestion["audience"][: len(expected)] == expected
-    if not viewer.is_approved:
-        assert suggestion["audience"] == ["public"]
 
 
 def test_highlighting_escapes_html_and_marks_matches():
@@ -213,9 +176,8 @@ def test_search_through_the_client_against_a_stub_cluster(make_actor):
     assert {f.value: f.count for f in result.facets["kind"]} == {"resource": 1}
     assert result.facets["kind"][0].label == "Documents"
     (sent,) = stub.bodies("/_search")
-    assert sent["query"]["bool"]["filter"][0]["bool"]["should"] == _expected_audience_clauses(
-        viewer
-    )
+    # The filter whose outcome tests/search/test_privacy.py checks for every actor.
+    assert sent["query"]["bool"]["filter"] == [audience_filter(viewer.visibility()).to_dict()]
     assert sent["size"] == 10
 
 

@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Collection
 
-from resources.models import GuidanceIndexPage, Resource
+from home.models import GuidanceIndexPage
+from resources.models import Resource
 from search import registry
 from search.models import SearchEntry
 from tests.factories import OrganisationFactory

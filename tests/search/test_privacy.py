@@ -1,9 +1,12 @@
 """Nothing restricted reaches the wrong person through any part of a search answer.
 
-Each restricted place holds a unique canary word (in a title, in body text, inside a document's
-extracted text, in a tag used nowhere else). Every actor searches for every canary, and for a
-word shared by all items, and the hits, totals, facet counts, snippets, suggestions and tag
-pages are checked against what that actor may see.
+Two sets of canaries. Search entries of every audience (public, members, each group, two
+groups) are searched through each engine path by every actor of ``tests.privacy``, and the
+test asserts who sees which canary: the database engine with totals and facets counted over the
+snapshot and in SQL, and the Elasticsearch engine, whose requests (filter and suggestion
+contexts) are evaluated against the very documents it would index. Then real content (pages,
+documents, threads) with a canary word in a title, in body text, inside a document's extracted
+text and in a tag used nowhere else, searched for through selectors and every HTTP channel.
 """
 
 import json
@@ -13,12 +16,190 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
 
-from hub.accounts import roles
+from hub.accounts import access, roles
 from hub.accounts.access import Audience
 from resources.models import Resource
 from search import selectors
+from search.engines import database_engine
+from search.engines.base import SearchRequest
+from search.engines.elastic import ElasticEngine
+from search.query import parse
 from tests.factories.pages import restrict
 from tests.factories.search import SearchEntryFactory, publish_page
+from tests.privacy import ACTOR_ROLES, MEMBERS, NOBODY, PUBLIC, areas_seen
+from tests.search.elastic_stub import NOTHING_FOUND, StubElasticsearch
+
+# --- Entries of every audience, through each engine path ------------------------------------
+
+# Canary word -> the audience of its entry. The word is in the entry's title, organisation and
+# tag (the word + "tag"); every entry also holds the shared word "lantern" in its body.
+ENTRY_CANARIES = {
+    "publicwren": PUBLIC,
+    "memberwren": MEMBERS,
+    **{f"{role.split()[0].lower()}wren": (role,) for role in roles.ALL},
+    "pairwren": (roles.EVALUATORS, roles.PROVIDERS),
+}
+ENTRY_SEES = areas_seen(ENTRY_CANARIES)
+ENTRY_TAGS = {f"{word}tag" for word in ENTRY_CANARIES}
+
+
+def test_the_table_covers_every_actor_and_every_audience():
+    assert set(SEES) == set(ENTRY_SEES) == set(ACTOR_ROLES)
+    assert len(ENTRY_CANARIES) == len(roles.ALL) + 3
+    assert {a for a in ENTRY_CANARIES.values() if isinstance(a, tuple)} >= {
+        (role,) for role in roles.ALL
+    }
+
+
+@pytest.fixture
+def entry_canaries(db):
+    return [
+        SearchEntryFactory(
+            title=f"Canary {word}",
+            body="a lantern in the window",
+            organisation=word,
+            audience=audience if isinstance(audience, str) else Audience.GROUPS,
+            groups=list(audience) if isinstance(audience, tuple) else None,
+            tags=[f"{word}tag"],
+        )
+        for word, audience in ENTRY_CANARIES.items()
+    ]
+
+
+@pytest.fixture(params=["snapshot", "sql"])
+def counting(request, settings, snapshot_counts):
+    """Totals and facets counted both ways a database answer can count them: over the entry
+    snapshot (a live site, normally) and in SQL (inside a transaction, or when the snapshot
+    cannot be trusted)."""
+    settings.SEARCH_SNAPSHOT = request.param == "snapshot"
+    yield
+    assert snapshot_counts
+    assert set(snapshot_counts) == {request.param == "snapshot"}
+
+
+def _words_in(values):
+    return {value for value in values if value in ENTRY_CANARIES}
+
+
+@pytest.mark.parametrize("actor_name", ENTRY_SEES)
+def test_the_database_engine_shows_each_actor_exactly_their_canaries(
+    actor_name, make_actor, entry_canaries, counting
+):
+    viewer = access.viewer_for(make_actor(actor_name))
+    expected = ENTRY_SEES[actor_name]
+    engine = database_engine()
+    # One word, every word (the all-words count and partial matches), and newest first.
+    for text, sort in [("canary", "relevance"), ("canary lantern", "relevance"),
+                       ("lantern", "newest")]:  # fmt: skip
+        result = engine.search(
+            SearchRequest(viewer=viewer, query=parse(text), sort=sort, per_page=50)
+        )
+        where = (actor_name, text, sort)
+        assert {hit.organisation for hit in result.hits} == expected, where
+        assert result.total == len(expected), where
+        facets = result.facets
+        assert sum(value.count for value in facets["kind"]) == len(expected), where
+        assert {v.value for v in facets["organisation"]} == expected, where
+        assert {v.value for v in facets["tag"]} == {f"{word}tag" for word in expected}, where
+        assert all(v.count == 1 for v in facets["organisation"] + facets["tag"]), where
+    for word in ENTRY_CANARIES:
+        found = engine.search(SearchRequest(viewer=viewer, query=parse(word)))
+        assert found.total == (word in expected), (actor_name, word)
+        suggested = engine.suggest(viewer, word[:-1], limit=20)
+        titles = {row["title"] for row in suggested if row["type"] == "title"}
+        tags = {row["title"] for row in suggested if row["type"] == "tag"}
+        assert titles == ({f"Canary {word}"} if word in expected else set()), (actor_name, word)
+        assert tags == ({f"{word}tag"} if word in expected else set()), (actor_name, word)
+
+
+def _values(source, field):
+    value = source.get(field)
+    return value if isinstance(value, list) else [value]
+
+
+def _clauses(value):
+    return value if isinstance(value, list) else [value]
+
+
+def admits(clause, source) -> bool:
+    """Whether an Elasticsearch query clause matches a document's source, for the few clauses
+    an audience filter may use; any other clause fails the test rather than being guessed."""
+    ((kind, spec),) = clause.items()
+    if kind == "term":
+        ((field, value),) = spec.items()
+        value = value["value"] if isinstance(value, dict) else value
+        return value in _values(source, field)
+    if kind == "terms":
+        ((field, wanted),) = spec.items()
+        return bool(set(wanted) & set(_values(source, field)))
+    if kind == "match_all":
+        return True
+    if kind == "match_none":
+        return False
+    if kind == "bool":
+        required = _clauses(spec.get("must", [])) + _clauses(spec.get("filter", []))
+        should = _clauses(spec.get("should", []))
+        # Elasticsearch's default: one should clause must match only if nothing is required.
+        least = int(spec.get("minimum_should_match", 0 if required else 1))
+        return (
+            all(admits(c, source) for c in required)
+            and not any(admits(c, source) for c in _clauses(spec.get("must_not", [])))
+            and (not should or sum(admits(c, source) for c in should) >= least)
+        )
+    raise AssertionError(f"the test cannot evaluate a {kind!r} clause: {clause}")
+
+
+@pytest.mark.parametrize("actor_name", ENTRY_SEES)
+def test_elasticsearch_requests_admit_each_actor_exactly_their_canaries(
+    actor_name, make_actor, entry_canaries
+):
+    viewer = access.viewer_for(make_actor(actor_name))
+    expected = ENTRY_SEES[actor_name]
+    with StubElasticsearch(NOTHING_FOUND) as stub:
+        engine = ElasticEngine(stub.url, alias="hub-search", timeout=5, cooldown=0)
+        documents = [doc["_source"] for doc in engine._documents([e.pk for e in entry_canaries])]
+        request = SearchRequest(viewer=viewer, query=parse("canary"), filters={"kind": ["thread"]})
+        result = engine.search(request)
+        engine.suggest(viewer, "canar")
+    assert (result.engine, result.degraded) == ("elasticsearch", False)
+    body, suggest = stub.bodies("/_search")
+    # The audience is in the query itself, so hits, totals and facet counts all obey it; facet
+    # choices narrow the hits only (a post filter, which the aggregations do not see).
+    filters = _clauses(body["query"]["bool"]["filter"])
+    assert "audience" not in json.dumps(body["post_filter"])
+    assert "audience" not in json.dumps(body["aggs"])
+    hits = {
+        doc["organisation"]
+        for doc in documents
+        if all(admits(c, doc) for c in filters) and admits(body["post_filter"], doc)
+    }
+    assert hits == expected
+    asked = set(suggest["suggest"]["titles"]["completion"]["contexts"]["audience"])
+    offered = {
+        doc["organisation"]
+        for doc in documents
+        if asked & set(doc["suggest"]["contexts"]["audience"])
+    }
+    assert offered == expected
+
+
+def test_the_evaluator_reads_bool_clauses_as_elasticsearch_does():
+    source = {"audience": "groups", "groups": [3, 4]}
+    assert admits({"terms": {"groups": [4, 9]}}, source)
+    assert not admits({"term": {"audience": "public"}}, source)
+    assert admits(
+        {"bool": {"should": [{"term": {"audience": "public"}}, {"match_all": {}}]}}, source
+    )
+    assert not admits(
+        {"bool": {"filter": [{"match_all": {}}], "must_not": [{"term": {"groups": 3}}]}}, source
+    )
+    # With something required, should clauses are optional unless a minimum says otherwise.
+    assert admits({"bool": {"filter": [{"match_all": {}}], "should": [{"match_none": {}}]}}, source)
+    with pytest.raises(AssertionError):
+        admits({"range": {"groups": {"gte": 1}}}, source)
+
+
+# --- Real content, through selectors and every HTTP channel ---------------------------------
 
 LOGIN, GROUPS, PASSWORD = (
     BaseViewRestriction.LOGIN,
@@ -36,19 +217,15 @@ CANARIES = {
     "never": ["passlynx", "draftmoth"],
 }
 
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "rejected": {"public"},
-    "inactive": {"public"},
-    "council_member": {"public", "members"},
-    "trailblazer": {"public", "members"},
-    "provider": {"public", "members"},
-    "evaluator": {"public", "members", "evaluators"},
-    "steering": {"public", "members", "steering"},
-    "programme_team": {"public", "members", "steering"},
-    "superuser": {"public", "members", "evaluators", "steering"},
-}
+SEES = areas_seen(
+    {
+        "public": PUBLIC,
+        "members": MEMBERS,
+        "evaluators": (roles.EVALUATORS,),
+        "steering": (roles.STEERING_GROUP, roles.PROGRAMME_TEAM),
+        "never": NOBODY,
+    }
+)
 
 # Items holding the shared word (the steering parent page does not).
 ITEMS_PER_AUDIENCE = {"public": 2, "members": 2, "evaluators": 3, "steering": 1}
@@ -114,17 +291,6 @@ def allowed(actor_name):
 
 def forbidden(actor_name):
     return {c for words in CANARIES.values() for c in words} - allowed(actor_name)
-
-
-@pytest.fixture(params=["snapshot", "sql"])
-def counting(request, settings, snapshot_counts):
-    """Totals and facets counted both ways a database answer can count them: over the entry
-    snapshot (a live site, normally) and in SQL (inside a transaction, or when the snapshot
-    cannot be trusted)."""
-    settings.SEARCH_SNAPSHOT = request.param == "snapshot"
-    yield
-    assert snapshot_counts
-    assert set(snapshot_counts) == {request.param == "snapshot"}
 
 
 @pytest.mark.parametrize("actor_name", SEES)

@@ -276,7 +276,7 @@ def _ids_by_match_ids(text, mode):
 
 
 def test_the_ids_counted_are_the_ids_the_answer_matches(entries):
-    """On PostgreSQL the ids come from a narrow copy of the vectors (migration 0011), kept by
+    """On PostgreSQL the ids come from a narrow copy of the vectors (``search_match``), kept by
     triggers; on SQLite from the full-text table alone. Either way, after any change to the
     text, the same entries as the answer's own full-text condition."""
     entry = SearchEntry.objects.get(title="Fees 1")

@@ -17,6 +17,7 @@ from search import registry
 from search.models import SearchEntry
 from tests.factories import UserFactory
 from tests.factories.discussions import make_reply, make_thread
+from tests.privacy import DISCUSSION_AREAS, areas_seen
 
 SHARED = "harbourmaster"
 # area -> (word in the title, word in a reply only, tag used only there)
@@ -28,20 +29,7 @@ CANARIES = {
     "steering": ("Steerfinch", "Steerplover", "steerfinchtag"),
 }
 ALL = set(CANARIES)
-SEES = {
-    "anonymous": {"public"},
-    "pending": {"public"},
-    "rejected": {"public"},
-    "inactive": {"public"},
-    "council_member": {"public", "members"},
-    "trailblazer": {"public", "members", "trailblazers"},
-    "provider": {"public", "members"},
-    "evaluator": {"public", "members", "evaluators"},
-    "steering": {"public", "members", "steering"},
-    # The programme team is in every group area: it moderates them.
-    "programme_team": ALL,
-    "superuser": ALL,
-}
+SEES = areas_seen(DISCUSSION_AREAS)
 
 
 def entry_of(thread):

@@ -10,7 +10,6 @@ from hub.accounts import roles
 from hub.accounts.access import Audience
 from resources.models import Resource
 from search import registry
-from search.handlers import source_changed
 from search.models import SearchEntry
 from tests.factories.pages import restrict
 from tests.factories.search import publish_page
@@ -158,8 +157,10 @@ def test_collection_privacy_reprojects_documents_in_its_subtree():
 
 
 @pytest.fixture
-def group_projector():
-    """A registered projector for a model search knows nothing about (standing in for threads)."""
+def group_projector(monkeypatch):
+    """A registered projector for a model search knows nothing about (standing in for threads),
+    registered for this test only."""
+    monkeypatch.setattr(registry, "_registry", dict(registry._registry))
 
     def project(group, context):
         if group.name.startswith("hidden"):
@@ -172,17 +173,15 @@ def group_projector():
         )
 
     registry.register("auth.Group", project, signals=False)
-    yield
-    registry.unregister("auth.Group")
 
 
-def test_the_generic_hook_projects_any_registered_model(group_projector):
+def test_sync_projects_any_registered_model(group_projector):
     group = Group.objects.create(name="Question about fees")
-    assert entry_for("Question about fees") is None  # signals=False: only the hook writes
-    source_changed.send(sender=Group, instance=group)
+    assert entry_for("Question about fees") is None  # signals=False: only the app's sync writes
+    registry.sync(group)
     assert entry_for("Question about fees").audience == Audience.MEMBERS
     group.name = "hidden now"
-    source_changed.send(sender=Group, instance=group)
+    registry.sync(group)
     assert not SearchEntry.objects.filter(kind="thread").exists()
 
 

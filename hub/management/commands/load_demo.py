@@ -1,18 +1,9 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each part of the hub loads its own demo content, in this order (later parts use earlier ones).
-DEMO_MODULES = [
-    "hub.accounts.demo",
-    "home.demo",
-    "resources.demo_documents",
-    "discussions.demo",
-    "search.demo",  # last: indexes what the modules above wrote
-]
+from hub import demo
 
 
 class Command(BaseCommand):
@@ -32,8 +23,8 @@ class Command(BaseCommand):
         password = settings.HUB_DEMO_PASSWORD
         try:
             with transaction.atomic():
-                for path in DEMO_MODULES:
-                    import_module(path).load(stdout=self.stdout, password=password)
+                for load in demo.loaders():
+                    load(stdout=self.stdout, password=password)
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         if show_password:

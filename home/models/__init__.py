@@ -1,0 +1,49 @@
+"""Every page of the hub, one module per family, on the ground laid in ``base``."""
+
+from .base import IndexPage, SearchablePage
+from .events import EventFormat, LearningEventIndexPage, LearningEventPage, LearningEventPageTag
+from .expression_of_interest import ExpressionOfInterestField, ExpressionOfInterestPage
+from .guidance import (
+    GuidanceAudience,
+    GuidanceChange,
+    GuidanceIndexPage,
+    GuidancePage,
+    GuidancePageTag,
+)
+from .home import HomePage
+from .news import NewsIndexPage, NewsPage, NewsPageTag
+from .practice import (
+    PracticeExampleIndexPage,
+    PracticeExamplePage,
+    PracticeExamplePageTag,
+    PracticeTheme,
+)
+from .sites import TrailblazerSiteIndexPage, TrailblazerSitePage
+from .standard import StandardPage
+
+__all__ = [
+    "EventFormat",
+    "ExpressionOfInterestField",
+    "ExpressionOfInterestPage",
+    "GuidanceAudience",
+    "GuidanceChange",
+    "GuidanceIndexPage",
+    "GuidancePage",
+    "GuidancePageTag",
+    "HomePage",
+    "IndexPage",
+    "LearningEventIndexPage",
+    "LearningEventPage",
+    "LearningEventPageTag",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "PracticeExampleIndexPage",
+    "PracticeExamplePage",
+    "PracticeExamplePageTag",
+    "PracticeTheme",
+    "SearchablePage",
+    "StandardPage",
+    "TrailblazerSiteIndexPage",
+    "TrailblazerSitePage",
+]

@@ -1,0 +1,72 @@
+"""The site root: what the hub is for, and what is new in it for this reader."""
+
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from discussions import selectors as discussions
+from hub.accounts import access
+from resources import selectors as documents
+
+from .base import SearchablePage
+from .events import LearningEventPage
+from .guidance import GuidancePage
+from .news import NewsPage
+from .practice import PracticeExamplePage
+
+
+class HomePage(SearchablePage, Page):
+    """The site root: what the hub is for, and what is new in it for this reader."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A sentence or two under the page title saying what the hub is for.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.ExpressionOfInterestPage",
+        "home.GuidanceIndexPage",
+        "home.LearningEventIndexPage",
+        "home.PracticeExampleIndexPage",
+        "home.TrailblazerSiteIndexPage",
+        "home.NewsIndexPage",
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        context.update(
+            latest_guidance=access.pages_visible_to(
+                user, GuidancePage.objects.order_by("-effective_date", "-pk")
+            )[:3],
+            next_event=access.pages_visible_to(
+                user,
+                LearningEventPage.objects.filter(starts_at__gte=timezone.now()).order_by(
+                    "starts_at"
+                ),
+            ).first(),
+            recent_practice=access.pages_visible_to(
+                user,
+                PracticeExamplePage.objects.select_related("organisation").order_by(
+                    "-first_published_at", "-pk"
+                ),
+            )[:3],
+            latest_news=access.pages_visible_to(user, NewsPage.objects.order_by("-date", "-pk"))[
+                :3
+            ],
+            latest_documents=documents.latest_resources(user=user, limit=3),
+            active_threads=discussions.active_threads(user=user, limit=3),
+        )
+        return context
+
+    class Meta:
+        verbose_name = "home page"
