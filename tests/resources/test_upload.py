@@ -97,7 +97,7 @@ def test_upload_into_a_collection_the_user_may_not_use_is_refused(staff_client, 
     response = post(
         staff_client, library, "x.txt", b"plain words", collection=library["steering"].pk
     )
-    assert response.status_code == 200
+    assert response.status_code == 403
     assert "collection" in response.context["form"].errors
     assert not Resource.objects.exists()
     assert stored_files() == []
@@ -126,7 +126,7 @@ def test_bad_files_are_refused_with_a_reason_and_leave_nothing(
     staff_client, library, name, content, message
 ):
     response = post(staff_client, library, name, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors["file"]
     assert any(message in error for error in errors), errors
     assert not Resource.objects.exists()
@@ -150,7 +150,7 @@ def test_a_file_one_byte_over_the_cap_is_refused_while_streaming(staff_client, l
     cap = settings.RESOURCES_MAX_UPLOAD_BYTES
     assert cap == 25 * 1024 * 1024
     response = post(staff_client, library, "big.txt", b"a" * (cap + 1))
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert "larger than 25 MB" in response.context["form"].errors["file"][0]
     assert not Resource.objects.exists()
     assert stored_files() == []
@@ -160,6 +160,7 @@ def test_the_cap_is_a_setting_and_a_file_at_the_cap_is_accepted(staff_client, li
     settings.RESOURCES_MAX_UPLOAD_BYTES = 2000
     assert post(staff_client, library, "ok.txt", b"a" * 2000).status_code == 302
     response = post(staff_client, library, "big.txt", b"a" * 2001)
+    assert response.status_code == 413
     assert "larger than" in response.context["form"].errors["file"][0]
     assert Resource.objects.count() == 1
 
@@ -214,3 +215,15 @@ def test_upload_without_csrf_token_is_refused(make_actor, library):
 )
 def test_filenames_are_cleaned(raw, clean):
     assert clean_filename(raw) == clean
+
+
+def test_a_refused_file_keeps_what_was_typed(staff_client, library):
+    response = post(
+        staff_client, library, "page.html", HTML, description="Signed by the third party."
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Top-up agreement template"' in page
+    assert "Signed by the third party." in page
+    assert "There is a problem" in page
+
