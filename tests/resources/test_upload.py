@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from resources.extraction import samples
-from resources.extraction.filetypes import clean_filename
+from resources.extraction.filetypes import ALLOWED_EXTENSIONS, clean_filename
 from resources.models import Resource, ResourceVersion
 
 URL = reverse("resources:upload")
@@ -226,4 +226,18 @@ def test_a_refused_file_keeps_what_was_typed(staff_client, library):
     assert 'value="Top-up agreement template"' in page
     assert "Signed by the third party." in page
     assert "There is a problem" in page
+
+
+def _hint(page, field="file"):
+    start = page.index(f'id="id_{field}-hint"')
+    return page[page.index(">", start) + 1 : page.index("</div>", start)]
+
+
+def test_upload_page_states_the_allowed_types_and_the_cap(staff_client, library, settings):
+    hint = _hint(staff_client.get(URL).content.decode())
+    for extension in ALLOWED_EXTENSIONS:
+        assert extension.upper() in hint, hint
+    assert "Up to 25 MB" in hint
+    settings.RESOURCES_MAX_UPLOAD_BYTES = 5 * 2**20
+    assert "Up to 5 MB" in _hint(staff_client.get(URL).content.decode())
 

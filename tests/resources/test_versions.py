@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hub.accounts import roles
+from resources.extraction.filetypes import ALLOWED_EXTENSIONS
 from resources.models import Resource
 from resources.signals import resource_text_changed
 from tests.factories import UserFactory
@@ -105,6 +106,17 @@ def test_a_new_version_over_the_cap_is_refused_as_too_large(client, uploader, re
     assert "larger than" in response.context["form"].errors["file"][0]
     assert 'value="Updated fees"' in response.content.decode()
     assert resource.versions.count() == 1
+
+
+def test_new_version_form_states_the_allowed_types_and_the_cap(client, uploader, resource):
+    client.force_login(uploader)
+    page = client.get(reverse("resources:add_version", args=[resource.pk])).content.decode()
+    start = page.index('id="id_file-hint"')
+    hint = page[page.index(">", start) + 1 : page.index("</div>", start)]
+    assert "keeps this document" in hint
+    for extension in ALLOWED_EXTENSIONS:
+        assert extension.upper() in hint, hint
+    assert "Up to 25 MB" in hint
 
 
 def test_other_trailblazer_cannot_replace_someone_elses_file(client, resource):
