@@ -99,9 +99,8 @@ def serve_file(request, resource, *, file, filename, content_type, checksum):
         except FileNotFoundError as error:
             raise Http404("The file is missing.") from error
         response = FileResponse(handle, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            content_type != "application/pdf", filename
-        )
+        # Always a download: a PDF shown inline runs its scripts and forms on the hub's origin.
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     if etag:
         response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"

@@ -241,3 +241,62 @@ def test_upload_page_states_the_allowed_types_and_the_cap(staff_client, library,
     settings.RESOURCES_MAX_UPLOAD_BYTES = 5 * 2**20
     assert "Up to 5 MB" in _hint(staff_client.get(URL).content.decode())
 
+
+def _pdf_with_open_action():
+    """A minimal PDF that asks the reader to run a script the moment it is opened."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = io.BytesIO(b"%PDF-1.4\n")
+    out.seek(0, 2)
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+# PDF readers look for the header anywhere in the first kilobyte, so each of these is a PDF to
+# a reader and something else (a web page, or noise) to anything that reads from byte 0.
+POLYGLOTS = {
+    "html-then-pdf": b"<html><body><script>alert(1)</script></body></html>\n"
+    + samples.pdf(["hello"]),
+    "junk-then-pdf": bytes(range(32, 132)) * 5 + samples.pdf(["hello"]),
+}
+
+
+@pytest.mark.parametrize("content", POLYGLOTS.values(), ids=POLYGLOTS.keys())
+def test_a_pdf_with_anything_before_its_header_is_refused(staff_client, library, content):
+    response = post(staff_client, library, "report.pdf", content)
+    assert response.status_code == 400
+    errors = response.context["form"].errors["file"]
+    assert any("must start with %PDF-" in error for error in errors), errors
+    assert not Resource.objects.exists()
+    assert stored_files() == []
+
+
+@pytest.mark.urls("tests.resources.urls_with_wagtaildocs")
+def test_a_pdf_with_an_open_action_script_is_only_ever_served_as_an_attachment(
+    staff_client, library
+):
+    content = _pdf_with_open_action()
+    assert post(staff_client, library, "report.pdf", content).status_code == 302
+    resource = Resource.objects.get()
+    for url in (
+        resource.download_url,
+        reverse("resources:download_named", args=[resource.pk, resource.download_name]),
+        reverse("resources:version_download", args=[resource.pk, 1]),
+        reverse("wagtaildocs_serve", args=[resource.pk, resource.filename]),
+    ):
+        response = staff_client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"].startswith("attachment;"), url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert b"".join(response.streaming_content) == content, url
