@@ -46,6 +46,19 @@ def plain_excerpt(source: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def feed_excerpt(body_html: str, limit: int = 300) -> str:
+    """The words of a sanitised post as HTML-escaped text, for an RSS description.
+
+    Feed readers render a description as HTML, so the text keeps its entities: ``&lt;img&gt;``
+    typed in a post stays words on the screen. It is never unescaped, and it is cut between
+    words so an entity is never split.
+    """
+    text = " ".join(nh3.clean(body_html, tags=set()).split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def visible_length(text: str) -> int:
     """Characters a reader would see: zero-width and other format characters do not count."""
     return sum(
