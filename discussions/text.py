@@ -51,9 +51,10 @@ def feed_excerpt(body_html: str, limit: int = 300) -> str:
 
     Feed readers render a description as HTML, so the text keeps its entities: ``&lt;img&gt;``
     typed in a post stays words on the screen. It is never unescaped, and it is cut between
-    words so an entity is never split.
+    words so an entity is never split. Web addresses go, as in email: the feed links only here.
     """
-    text = " ".join(nh3.clean(body_html, tags=set()).split())
+    text = _URL.sub("[link]", nh3.clean(body_html, tags=set()))
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
