@@ -8,6 +8,8 @@ import nh3
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
+from hub.text import NEEDS_VISIBLE, has_visible_text, strip_bidi_controls
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
@@ -60,22 +62,15 @@ def feed_excerpt(body_html: str, limit: int = 300) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def visible_length(text: str) -> int:
-    """Characters a reader would see: zero-width and other format characters do not count."""
-    return sum(
-        1 for ch in text if not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc"}
-    )
-
-
 def clean_title(value: str) -> str:
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         raise ValidationError(
             "The title contains control characters (such as tabs or invisible codes). "
             "Type it again without them."
         )
-    value = " ".join(value.split())
-    if not visible_length(value):
-        raise ValidationError("Enter a title.")
+    value = " ".join(strip_bidi_controls(value).split())
+    if not has_visible_text(value):
+        raise ValidationError(f"Enter a title: it {NEEDS_VISIBLE}.")
     return value
 
 
@@ -85,6 +80,6 @@ def clean_body(value: str) -> str:
             "The text contains invisible control characters. Paste it as plain text and try again."
         )
     value = value.replace("\r\n", "\n").strip()
-    if not visible_length(value):
-        raise ValidationError("Write something: the text is empty.")
+    if not has_visible_text(value):
+        raise ValidationError(f"Write something: the text is empty. It {NEEDS_VISIBLE}.")
     return value
