@@ -8,6 +8,7 @@ from wagtail.models import Page
 from hub.accounts.models import Organisation
 from hub.forms import HubFormMixin
 from hub.tagging import clean_tag_names
+from hub.text import NEEDS_VISIBLE, clean_single_line, require_visible
 
 from . import services
 from .extraction.filetypes import ALLOWED_EXTENSIONS, Rejected
@@ -125,6 +126,15 @@ class ResourceUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
         self.fields["collection"].queryset = collections
         self.fields["file"].help_text = _file_hint()
         self.handler = handler
+
+    def clean_title(self):
+        return clean_single_line(self.cleaned_data["title"], what="The title")
+
+    def clean_description(self):
+        description = self.cleaned_data["description"]
+        if description:
+            require_visible(description, f"The description {NEEDS_VISIBLE}. Or leave it empty.")
+        return description
 
     def clean_tags(self):
         return clean_tag_names(self.cleaned_data["tags"].split(","))
