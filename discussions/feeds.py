@@ -2,7 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 
 from .selectors import threads_visible_to
-from .text import plain_excerpt
+from .text import feed_excerpt
 
 
 class LatestThreadsFeed(Feed):
@@ -25,7 +25,7 @@ class LatestThreadsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return plain_excerpt(item.body, limit=300)
+        return feed_excerpt(item.body_html, limit=300)
 
     def item_pubdate(self, item):
         return item.created_at

@@ -8,6 +8,8 @@ import nh3
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
+from hub.text import NEEDS_VISIBLE, has_visible_text, strip_bidi_controls
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
@@ -46,11 +48,18 @@ def plain_excerpt(source: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def visible_length(text: str) -> int:
-    """Characters a reader would see: zero-width and other format characters do not count."""
-    return sum(
-        1 for ch in text if not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc"}
-    )
+def feed_excerpt(body_html: str, limit: int = 300) -> str:
+    """The words of a sanitised post as HTML-escaped text, for an RSS description.
+
+    Feed readers render a description as HTML, so the text keeps its entities: ``&lt;img&gt;``
+    typed in a post stays words on the screen. It is never unescaped, and it is cut between
+    words so an entity is never split. Web addresses go, as in email: the feed links only here.
+    """
+    text = _URL.sub("[link]", nh3.clean(body_html, tags=set()))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def clean_title(value: str) -> str:
@@ -59,9 +68,9 @@ def clean_title(value: str) -> str:
             "The title contains control characters (such as tabs or invisible codes). "
             "Type it again without them."
         )
-    value = " ".join(value.split())
-    if not visible_length(value):
-        raise ValidationError("Enter a title.")
+    value = " ".join(strip_bidi_controls(value).split())
+    if not has_visible_text(value):
+        raise ValidationError(f"Enter a title: it {NEEDS_VISIBLE}.")
     return value
 
 
@@ -71,6 +80,6 @@ def clean_body(value: str) -> str:
             "The text contains invisible control characters. Paste it as plain text and try again."
         )
     value = value.replace("\r\n", "\n").strip()
-    if not visible_length(value):
-        raise ValidationError("Write something: the text is empty.")
+    if not has_visible_text(value):
+        raise ValidationError(f"Write something: the text is empty. It {NEEDS_VISIBLE}.")
     return value

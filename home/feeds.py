@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.models import Page
 
@@ -28,7 +29,11 @@ FEED_LENGTH = 20
 
 
 class PageFeed(Feed):
-    """A feed of public pages; titles and summaries are stripped of XML-breaking characters."""
+    """A feed of public pages; titles and summaries are stripped of XML-breaking characters.
+
+    Readers render a description as HTML, and summaries are plain text, so descriptions are
+    HTML-escaped: a summary reading "<b>" shows those characters, not bold type.
+    """
 
     description = ""
 
@@ -49,7 +54,7 @@ class PageFeed(Feed):
         return strip_control(item.title)
 
     def item_description(self, item):
-        return strip_control(getattr(item, "summary", "") or item.search_description)
+        return escape(strip_control(getattr(item, "summary", "") or item.search_description))
 
     def item_link(self, item):
         return item.get_url(self.request)
@@ -104,7 +109,7 @@ class TagFeed(PageFeed):
         return strip_control(f"Trailblazer Knowledge Hub: tagged {obj.name}")
 
     def description(self, obj):
-        return strip_control(f"Pages tagged {obj.name}.")
+        return escape(strip_control(f"Pages tagged {obj.name}."))
 
     def pages(self, obj):
         tagged = Q()

@@ -28,7 +28,10 @@ class HubFormMixin:
             if field.help_text and not isinstance(
                 widget, forms.RadioSelect | forms.CheckboxSelectMultiple
             ):
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+                # Not self[name]: that caches the bound field, and with it this help text, so a
+                # form could no longer change a hint after this point.
+                auto_id = field.get_bound_field(self, name).auto_id
+                widget.attrs["aria-describedby"] = f"{auto_id}-hint"
 
     def full_clean(self):
         super().full_clean()

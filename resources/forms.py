@@ -8,6 +8,7 @@ from wagtail.models import Page
 from hub.accounts.models import Organisation
 from hub.forms import HubFormMixin
 from hub.tagging import clean_tag_names
+from hub.text import NEEDS_VISIBLE, clean_single_line, require_visible
 
 from . import services
 from .extraction.filetypes import ALLOWED_EXTENSIONS, Rejected
@@ -51,8 +52,22 @@ class CappedUploadHandler(TemporaryFileUploadHandler):
         return super().receive_data_chunk(raw_data, start)
 
 
+def _cap_text():
+    return f"{max_upload_bytes() / 2**20:.3g} MB"
+
+
 def _too_large_message():
-    return f"The file is larger than {max_upload_bytes() // 2**20} MB."
+    return f"The file is larger than {_cap_text()}."
+
+
+def _file_hint(lead=""):
+    """The allowed types and the size cap, read when the form is built so a setting change shows."""
+    return (
+        lead
+        + "Allowed: "
+        + ", ".join(ext.upper() for ext in ALLOWED_EXTENSIONS)
+        + f". Up to {_cap_text()}. The file's content is checked, not just its name."
+    )
 
 
 class _FileCheckMixin:
@@ -109,13 +124,17 @@ class ResourceUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
     def __init__(self, *args, collections, handler=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collection"].queryset = collections
-        self.fields["file"].help_text = (
-            "Allowed: "
-            + ", ".join(ext.upper() for ext in ALLOWED_EXTENSIONS)
-            + f". Up to {max_upload_bytes() // 2**20} MB. The file's content is checked, "
-            "not just its name."
-        )
+        self.fields["file"].help_text = _file_hint()
         self.handler = handler
+
+    def clean_title(self):
+        return clean_single_line(self.cleaned_data["title"], what="The title")
+
+    def clean_description(self):
+        description = self.cleaned_data["description"]
+        if description:
+            require_visible(description, f"The description {NEEDS_VISIBLE}. Or leave it empty.")
+        return description
 
     def clean_tags(self):
         return clean_tag_names(self.cleaned_data["tags"].split(","))
@@ -129,6 +148,7 @@ class VersionUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
 
     def __init__(self, *args, handler=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _file_hint("The new file keeps this document's address. ")
         self.handler = handler
 
 

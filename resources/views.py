@@ -25,6 +25,15 @@ PREVIEW_CHARS = 1500
 FILE_CSP = "default-src 'none'; sandbox"
 
 
+def _refusal_status(form, handler):
+    """Why a form was sent back, as a status clients and monitoring can tell apart."""
+    if handler.too_large:
+        return 413
+    if form.has_error("collection", "invalid_choice"):
+        return 403
+    return 400
+
+
 def library(request):
     events = access.pages_visible_to(
         request.user, Page.objects.filter(pk__in=Resource.objects.values("learning_event"))
@@ -90,9 +99,8 @@ def serve_file(request, resource, *, file, filename, content_type, checksum):
         except FileNotFoundError as error:
             raise Http404("The file is missing.") from error
         response = FileResponse(handle, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            content_type != "application/pdf", filename
-        )
+        # Always a download: a PDF shown inline runs its scripts and forms on the hub's origin.
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     if etag:
         response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
@@ -151,6 +159,7 @@ def _with_capped_uploads(view):
 def upload(request):
     collections = selectors.collections_for_upload(request.user)
     handler = request.upload_handlers[0]
+    status = 200
     if request.method == "POST":
         form = ResourceUploadForm(
             request.POST, request.FILES, collections=collections, handler=handler
@@ -178,12 +187,13 @@ def upload(request):
             else:
                 messages.success(request, f"“{resource.title}” was uploaded.")
                 return redirect(resource)
+        status = _refusal_status(form, handler)
     else:
         form = ResourceUploadForm(
             collections=collections,
             initial={"token": uuid.uuid4(), "organisation": request.user.organisation_id},
         )
-    return TemplateResponse(request, "resources/library/upload.html", {"form": form})
+    return TemplateResponse(request, "resources/library/upload.html", {"form": form}, status=status)
 
 
 @_with_capped_uploads
@@ -211,7 +221,10 @@ def add_version(request, pk):
             messages.success(request, f"Version {version.number} is now the current file.")
             return redirect(resource)
     return TemplateResponse(
-        request, "resources/library/version_form.html", {"form": form, "resource": resource}
+        request,
+        "resources/library/version_form.html",
+        {"form": form, "resource": resource},
+        status=_refusal_status(form, handler) if request.method == "POST" else 200,
     )
 
 

@@ -55,7 +55,12 @@ def thread_edit(request, pk):
         else:
             messages.success(request, "Your question is updated.")
             return redirect(thread)
-    return render(request, "discussions/thread_edit.html", {"form": form, "thread": thread})
+    return render(
+        request,
+        "discussions/thread_edit.html",
+        {"form": form, "thread": thread},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,6 +82,7 @@ def reply_edit(request, pk):
         request,
         "discussions/reply_edit.html",
         {"form": form, "reply": reply, "thread": reply.thread},
+        status=400 if request.method == "POST" else 200,
     )
 
 

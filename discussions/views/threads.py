@@ -101,7 +101,12 @@ def thread_create(request):
                 ratelimits.record_post(request, thread=True)
                 messages.success(request, "Your question is posted. We will email you replies.")
                 return redirect(thread)
-    return render(request, "discussions/thread_form.html", {"form": form})
+    return render(
+        request,
+        "discussions/thread_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def thread_context(request, thread, *, reply_form=None):

@@ -88,6 +88,10 @@ _OOXML_PARTS = {
 }
 # Markup that a browser would run if the file were ever rendered: refused inside text files too.
 _MARKUP = re.compile(rb"<\s*(?:html|script|svg|!doctype|\?xml|body|iframe|object)\b", re.I)
+# PDF readers accept the header anywhere in the first kilobyte, so bytes before it can make one
+# file both a PDF and a web page (or anything else): a PDF must begin with its header.
+_PDF_HEADER = b"%PDF-"
+_PDF_HEADER_WINDOW = 1024
 
 
 class Rejected(ValueError):
@@ -121,6 +125,13 @@ def detect(path) -> FileKind:
     if not head:
         raise Rejected("The file is empty.")
     mime = magic.from_buffer(head, mime=True)
+    if (
+        mime == "application/pdf" or _PDF_HEADER in head[:_PDF_HEADER_WINDOW]
+    ) and not head.startswith(_PDF_HEADER):
+        raise Rejected(
+            "The file has other content before the PDF itself; a PDF must start with %PDF-. "
+            "Save it again as a PDF and upload that copy."
+        )
     key = None
     if mime == "application/pdf":
         key = "pdf"

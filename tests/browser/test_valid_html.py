@@ -42,7 +42,12 @@ def test_pages_are_valid_html(
         responses[f"{name}-errors"] = client.post(hub_content[name], {})
     responses["thread-signed-in"] = client.get(hub_content["thread"])
 
-    expected = {"not-found": 404, "forbidden-pending": 403}
+    expected = {
+        "not-found": 404,
+        "forbidden-pending": 403,
+        "upload-errors": 400,
+        "new-thread-errors": 400,
+    }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)
     files = []

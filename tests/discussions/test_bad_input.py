@@ -54,10 +54,39 @@ def test_the_good_form_works(client, author):
 )
 def test_bad_new_thread_input_is_refused_with_a_message(client, author, changes, message):
     response = ask(client, **changes)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
     assert "There is a problem" in response.text
     assert not Thread.objects.exists()
+
+
+def test_a_refused_question_keeps_what_was_typed(client, author):
+    response = ask(client, title="Too short", body="Our finance team asks about arrears.")
+    assert response.status_code == 400
+    assert 'value="Too short"' in response.text
+    assert "Our finance team asks about arrears." in response.text
+
+
+def test_a_refused_edit_answers_400_and_keeps_what_was_typed(client, author):
+    thread = make_thread(author=author, area="members", body="First words.")
+    response = client.post(
+        f"/discussions/{thread.pk}/edit/", {"title": "Too short", "body": "Second words."}
+    )
+    assert response.status_code == 400
+    assert "at least 10 characters" in response.text
+    assert 'value="Too short"' in response.text
+    assert "Second words." in response.text
+    thread.refresh_from_db()
+    assert thread.body == "First words."
+
+
+def test_a_refused_reply_edit_answers_400(client, author):
+    reply = make_reply(thread=make_thread(area="members"), author=author, body="First words.")
+    response = client.post(f"/discussions/replies/{reply.pk}/edit/", {"body": "\u200b \u200d"})
+    assert response.status_code == 400
+    assert "the text is empty" in response.text
+    reply.refresh_from_db()
+    assert reply.body == "First words."
 
 
 def test_two_thousand_tag_fields_are_refused_without_a_500(client, author):

@@ -294,7 +294,7 @@ def test_an_empty_post_to_the_new_thread_form_shows_errors_and_stores_nothing(cl
 
     client.force_login(UserFactory(roles=[roles.LOCAL_AUTHORITY_MEMBERS]))
     response = client.post("/discussions/new/", {})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in response.text
     assert not Thread.objects.exists()
 
@@ -314,7 +314,7 @@ def test_a_question_names_a_learning_event_its_author_may_see(client, member):
     assert "Quillbrook" not in form
     question = {"title": "What did the Yarrowby event decide?", "body": "x", "area": "members"}
     refused = client.post("/discussions/new/", {**question, "learning_event": steering.pk})
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert not Thread.objects.exists()
     client.post("/discussions/new/", {**question, "learning_event": public.pk})
     assert Thread.objects.get().learning_event.pk == public.pk

@@ -81,10 +81,12 @@ def test_restricted_download_is_private_and_safe(client, make_actor, documents):
     assert response["ETag"] == f'"{documents["steering"].checksum}"'
 
 
-def test_public_pdf_opens_inline(client, documents):
+def test_public_pdf_downloads_as_an_attachment_never_inline(client, documents):
+    # A PDF rendered in the browser runs from the hub's origin; as a download it cannot.
     response = client.get(documents["public"].download_url)
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("inline;")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" not in response["Cache-Control"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from resources.extraction import samples
-from resources.extraction.filetypes import clean_filename
+from resources.extraction.filetypes import ALLOWED_EXTENSIONS, clean_filename
 from resources.models import Resource, ResourceVersion
 
 URL = reverse("resources:upload")
@@ -97,7 +97,7 @@ def test_upload_into_a_collection_the_user_may_not_use_is_refused(staff_client, 
     response = post(
         staff_client, library, "x.txt", b"plain words", collection=library["steering"].pk
     )
-    assert response.status_code == 200
+    assert response.status_code == 403
     assert "collection" in response.context["form"].errors
     assert not Resource.objects.exists()
     assert stored_files() == []
@@ -126,7 +126,7 @@ def test_bad_files_are_refused_with_a_reason_and_leave_nothing(
     staff_client, library, name, content, message
 ):
     response = post(staff_client, library, name, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors["file"]
     assert any(message in error for error in errors), errors
     assert not Resource.objects.exists()
@@ -150,7 +150,7 @@ def test_a_file_one_byte_over_the_cap_is_refused_while_streaming(staff_client, l
     cap = settings.RESOURCES_MAX_UPLOAD_BYTES
     assert cap == 25 * 1024 * 1024
     response = post(staff_client, library, "big.txt", b"a" * (cap + 1))
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert "larger than 25 MB" in response.context["form"].errors["file"][0]
     assert not Resource.objects.exists()
     assert stored_files() == []
@@ -160,6 +160,7 @@ def test_the_cap_is_a_setting_and_a_file_at_the_cap_is_accepted(staff_client, li
     settings.RESOURCES_MAX_UPLOAD_BYTES = 2000
     assert post(staff_client, library, "ok.txt", b"a" * 2000).status_code == 302
     response = post(staff_client, library, "big.txt", b"a" * 2001)
+    assert response.status_code == 413
     assert "larger than" in response.context["form"].errors["file"][0]
     assert Resource.objects.count() == 1
 
@@ -214,3 +215,88 @@ def test_upload_without_csrf_token_is_refused(make_actor, library):
 )
 def test_filenames_are_cleaned(raw, clean):
     assert clean_filename(raw) == clean
+
+
+def test_a_refused_file_keeps_what_was_typed(staff_client, library):
+    response = post(
+        staff_client, library, "page.html", HTML, description="Signed by the third party."
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Top-up agreement template"' in page
+    assert "Signed by the third party." in page
+    assert "There is a problem" in page
+
+
+def _hint(page, field="file"):
+    start = page.index(f'id="id_{field}-hint"')
+    return page[page.index(">", start) + 1 : page.index("</div>", start)]
+
+
+def test_upload_page_states_the_allowed_types_and_the_cap(staff_client, library, settings):
+    hint = _hint(staff_client.get(URL).content.decode())
+    for extension in ALLOWED_EXTENSIONS:
+        assert extension.upper() in hint, hint
+    assert "Up to 25 MB" in hint
+    settings.RESOURCES_MAX_UPLOAD_BYTES = 5 * 2**20
+    assert "Up to 5 MB" in _hint(staff_client.get(URL).content.decode())
+
+
+def _pdf_with_open_action():
+    """A minimal PDF that asks the reader to run a script the moment it is opened."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = io.BytesIO(b"%PDF-1.4\n")
+    out.seek(0, 2)
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+# PDF readers look for the header anywhere in the first kilobyte, so each of these is a PDF to
+# a reader and something else (a web page, or noise) to anything that reads from byte 0.
+POLYGLOTS = {
+    "html-then-pdf": b"<html><body><script>alert(1)</script></body></html>\n"
+    + samples.pdf(["hello"]),
+    "junk-then-pdf": bytes(range(32, 132)) * 5 + samples.pdf(["hello"]),
+}
+
+
+@pytest.mark.parametrize("content", POLYGLOTS.values(), ids=POLYGLOTS.keys())
+def test_a_pdf_with_anything_before_its_header_is_refused(staff_client, library, content):
+    response = post(staff_client, library, "report.pdf", content)
+    assert response.status_code == 400
+    errors = response.context["form"].errors["file"]
+    assert any("must start with %PDF-" in error for error in errors), errors
+    assert not Resource.objects.exists()
+    assert stored_files() == []
+
+
+@pytest.mark.urls("tests.resources.urls_with_wagtaildocs")
+def test_a_pdf_with_an_open_action_script_is_only_ever_served_as_an_attachment(
+    staff_client, library
+):
+    content = _pdf_with_open_action()
+    assert post(staff_client, library, "report.pdf", content).status_code == 302
+    resource = Resource.objects.get()
+    for url in (
+        resource.download_url,
+        reverse("resources:download_named", args=[resource.pk, resource.download_name]),
+        reverse("resources:version_download", args=[resource.pk, 1]),
+        reverse("wagtaildocs_serve", args=[resource.pk, resource.filename]),
+    ):
+        response = staff_client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"].startswith("attachment;"), url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert b"".join(response.streaming_content) == content, url

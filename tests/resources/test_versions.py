@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hub.accounts import roles
+from resources.extraction.filetypes import ALLOWED_EXTENSIONS
 from resources.models import Resource
 from resources.signals import resource_text_changed
 from tests.factories import UserFactory
@@ -91,10 +92,31 @@ def test_old_versions_are_hidden_from_those_who_may_not_see(client, resource, ma
 def test_bad_new_version_is_refused_and_changes_nothing(client, uploader, resource):
     client.force_login(uploader)
     response = add_version(client, resource, b"<html><script>x</script></html>", name="v2.txt")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["file"]
     assert resource.versions.count() == 1
     assert body(client.get(resource.download_url)) == b"Version one words"
+
+
+def test_a_new_version_over_the_cap_is_refused_as_too_large(client, uploader, resource, settings):
+    settings.RESOURCES_MAX_UPLOAD_BYTES = 2000
+    client.force_login(uploader)
+    response = add_version(client, resource, b"a" * 2001)
+    assert response.status_code == 413
+    assert "larger than" in response.context["form"].errors["file"][0]
+    assert 'value="Updated fees"' in response.content.decode()
+    assert resource.versions.count() == 1
+
+
+def test_new_version_form_states_the_allowed_types_and_the_cap(client, uploader, resource):
+    client.force_login(uploader)
+    page = client.get(reverse("resources:add_version", args=[resource.pk])).content.decode()
+    start = page.index('id="id_file-hint"')
+    hint = page[page.index(">", start) + 1 : page.index("</div>", start)]
+    assert "keeps this document" in hint
+    for extension in ALLOWED_EXTENSIONS:
+        assert extension.upper() in hint, hint
+    assert "Up to 25 MB" in hint
 
 
 def test_other_trailblazer_cannot_replace_someone_elses_file(client, resource):
