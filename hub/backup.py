@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -40,10 +39,16 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-# What members and editors make: any one of these means the site is in use. By label, because
-# hub sits below the apps that define them.
-CONTENT_MODELS = ("resources.Resource", "discussions.Thread")
+# What members and editors make: a row of any one means the site is in use. Each app adds its
+# own from its AppConfig.ready (``counts_as_content``): hub sits below the apps that define them.
+_content_models: list = []
 CHUNK = 1024 * 1024
+
+
+def counts_as_content(*models) -> None:
+    """A site holding a row of any of these models is in use: restore will not replace it
+    without ``--force``."""
+    _content_models.extend(model for model in models if model not in _content_models)
 
 
 class BackupError(Exception):
@@ -301,7 +306,7 @@ def site_content(*, using=DEFAULT_DB_ALIAS) -> list[str]:
     tables = set(connections[using].introspection.table_names())
     pages = Page.objects.using(using)
     counts = [(get_user_model(), None), (Page, pages.filter(depth__gt=2))]
-    counts += [(apps.get_model(label), None) for label in CONTENT_MODELS]
+    counts += [(model, None) for model in _content_models]
     found = []
     for model, query in counts:
         if model._meta.db_table not in tables:

@@ -7,12 +7,13 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from hub import demo, navigation, page_cache
+        from hub import backup, demo, navigation, page_cache
 
         from . import demo as documents_demo
 
         navigation.register("Resources", "resources:library", order=20)
         page_cache.watch(self.get_model("Resource"))
+        backup.counts_as_content(self.get_model("Resource"))
         demo.register(documents_demo.load, order=30)
 
         from django.db.models.signals import post_save
