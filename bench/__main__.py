@@ -1,6 +1,7 @@
 """``make bench``: search on 100,000 entries (SQLite, then PostgreSQL if reachable), text
-extraction and import throughput, page speed, relevance, and backup and
-restore times. ``BENCH_PARTS=search,pages`` picks parts.
+extraction and import throughput, page speed, relevance on the demo and the evaluation of
+``bench/eval/`` (nDCG@10 beside BM25), and backup and restore times. ``BENCH_PARTS=search,pages``
+picks parts (the names in `PART_MODULES`, and ``search``).
 
 Each database runs in its own process (settings are read once per process). The corpus is
 built once per database and kept (``bench/.corpus/`` for SQLite, database ``search_bench``
@@ -24,7 +25,15 @@ POSTGRES_URL = os.environ.get(
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
 
-PARTS = os.environ.get("BENCH_PARTS", "search,extraction,pages,relevance,backup").split(",")
+# Each further part runs as its own module, in the order given here.
+PART_MODULES = {
+    "extraction": "bench.extraction",
+    "pages": "bench.pages",
+    "relevance": "bench.relevance",
+    "evaluation": "bench.evaluation",
+    "backup": "bench.backup",
+}
+PARTS = os.environ.get("BENCH_PARTS", ",".join(["search", *PART_MODULES])).split(",")
 
 
 def main():
@@ -33,12 +42,7 @@ def main():
     CORPUS_DIR.mkdir(exist_ok=True)
     if "search" in PARTS:
         search_figures()
-    for part, module in [
-        ("extraction", "bench.extraction"),
-        ("pages", "bench.pages"),
-        ("relevance", "bench.relevance"),
-        ("backup", "bench.backup"),
-    ]:
+    for part, module in PART_MODULES.items():
         if part in PARTS:
             print(f"\n== {part} ==", flush=True)
             subprocess.run([sys.executable, "-m", module], check=True)  # noqa: S603

@@ -292,17 +292,17 @@ def main():
     return worst
 
 
-def fresh_postgres_database() -> str | None:
+def fresh_postgres_database(name=POSTGRES_NAME) -> str | None:
     """An empty database beside the search bench's (``BENCH_POSTGRES_URL``), or None."""
-    dropped = f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"'
-    if not _on_postgres_server(dropped, f'CREATE DATABASE "{POSTGRES_NAME}"'):
+    dropped = f'DROP DATABASE IF EXISTS "{name}"'
+    if not _on_postgres_server(dropped, f'CREATE DATABASE "{name}"'):
         return None
-    return f"{_postgres_server()}/{POSTGRES_NAME}"
+    return f"{_postgres_server()}/{name}"
 
 
-def drop_postgres_database():
+def drop_postgres_database(name=POSTGRES_NAME):
     """The relevance database is made for one run: nothing in it is kept."""
-    _on_postgres_server(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
+    _on_postgres_server(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def _postgres_server() -> str:
