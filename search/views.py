@@ -24,7 +24,8 @@ DEFAULT_RATES = {
 def _wait(request, group) -> int:
     """Seconds this anonymous visitor must wait (0: go ahead). Signed-in members are not limited.
 
-    Every budget counts the request, so hammering through one limit does not refill another.
+    Each budget counts every request, refused ones too, so a client that keeps hammering stays
+    refused.
     """
     if request.user.is_authenticated:
         return 0
