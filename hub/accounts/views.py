@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
+from wagtail.admin.views import account as wagtail_account
 
 from . import services
 from .forms import LoginForm, SignUpForm
@@ -89,7 +90,7 @@ def _reset_limited(request, email) -> bool:
     return by_email or by_address
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class ResetLimitedMixin:
     """Past a limit nothing is sent, but the answer is the same page, so it tells nobody
     whether the address has an account or how many links it was sent."""
 
@@ -97,6 +98,14 @@ class PasswordResetView(auth_views.PasswordResetView):
         if _reset_limited(self.request, form.cleaned_data["email"]):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class PasswordResetView(ResetLimitedMixin, auth_views.PasswordResetView):
+    pass
+
+
+class AdminPasswordResetView(ResetLimitedMixin, wagtail_account.PasswordResetView):
+    """The Wagtail admin's own reset form, on the same budgets as the site's."""
 
 
 password_reset = PasswordResetView.as_view(

@@ -49,3 +49,15 @@ def test_one_address_may_ask_for_ten_links_an_hour(client, mailoutbox):
     # Another address is not held back by the first one's budget.
     _reset(client, users[-1].email, REMOTE_ADDR="198.51.100.20")
     assert len(mailoutbox) == 11
+
+
+def test_the_admin_reset_form_shares_the_same_budget(client, mailoutbox):
+    UserFactory(email="rosa@council.example", is_staff=True)
+    for _ in range(2):
+        _reset(client, "rosa@council.example")
+    answers = [
+        client.post("/admin/password_reset/", {"email": "rosa@council.example"}) for _ in range(2)
+    ]
+    assert len(mailoutbox) == 3
+    assert {a.status_code for a in answers} == {302}
+    assert answers[0]["Location"] == answers[1]["Location"]
