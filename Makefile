@@ -8,7 +8,7 @@ PORT ?= 8000
 # Two workers suit a two-core machine; `make test PYTEST_WORKERS=0` runs in one process.
 PYTEST_WORKERS ?= 2
 RUN_ENV := DJANGO_SETTINGS_MODULE=hub.settings.production SECURE_SSL_REDIRECT=0 \
-	SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+	SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 EMAIL_ALLOW_CONSOLE=1
 
 .PHONY: install run dev test lint format bench clean
 

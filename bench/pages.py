@@ -156,6 +156,7 @@ def child_environment(creds: dict) -> dict:
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
+        EMAIL_ALLOW_CONSOLE="1",
         STATIC_ROOT=str(STATIC_ROOT),
         MEDIA_ROOT=str(CORPUS / "pages-media"),
         # Empty values win over a developer's .env (read without overwriting), so the figures

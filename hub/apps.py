@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class HubConfig(AppConfig):
@@ -7,6 +8,9 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import page_cache
+        from . import after_migrate, page_cache
 
         page_cache.connect()
+        # Sent once per app: these run once, after the hub's own migrations.
+        post_migrate.connect(after_migrate.make_cache_tables, sender=self)
+        post_migrate.connect(after_migrate.default_site_follows_base_url, sender=self)

@@ -6,10 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from home import urls as home_urls
 from hub import views
 from hub.accounts import urls as accounts_urls
+from hub.accounts import views as accounts_views
 from search import urls as search_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Before the admin's own: the same reset view, rate limited like the site's.
+    path(
+        "admin/password_reset/",
+        accounts_views.AdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include(accounts_urls)),
     path("", include(home_urls)),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 from datetime import timedelta
 
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -59,9 +60,7 @@ class _Stored:
             uploaded_by=user,
             note=note,
         )
-        with open(self.path, "rb") as handle:
-            # The storage picks a free name, so an upload never overwrites another file.
-            version.file.save(self.filename, File(handle), save=False)
+        version.file.name = _write(version.file, self.path, self.filename)
         self.version = version
         try:
             version.save()
@@ -77,6 +76,26 @@ class _Stored:
         resource.file_hash = self.sha1
         resource.checksum = self.checksum
         resource.content_type = self.kind.content_type
+
+
+def _write(field_file, path, filename) -> str:
+    """Copy the file at ``path`` into storage under a free name; return that name.
+
+    The name is claimed first with an empty file (the storage picks a free one, so an upload
+    never overwrites another file), then the bytes are written to it. If writing fails half-way,
+    on a full disk say, the part written is certainly ours and is removed.
+    """
+    storage = field_file.storage
+    name = storage.save(
+        field_file.field.generate_filename(field_file.instance, filename), ContentFile(b"")
+    )
+    try:
+        with open(path, "rb") as source, storage.open(name, "wb") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+    except BaseException:
+        storage.delete(name)
+        raise
+    return name
 
 
 def _size(path):

@@ -1,3 +1,5 @@
+import errno
+import logging
 import uuid
 
 from django.contrib import messages
@@ -18,6 +20,8 @@ from . import selectors, services
 from .extraction.filetypes import Rejected
 from .forms import CappedUploadHandler, LibraryFilterForm, ResourceUploadForm, VersionUploadForm
 from .models import Resource
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 PREVIEW_CHARS = 1500
@@ -142,15 +146,41 @@ def version_download(request, pk, number):
     )
 
 
+# Storage that cannot take a file: (status, what the uploader is told).
+STORAGE_FAULTS = {
+    errno.ENOSPC: (507, "The document library is full"),
+    errno.EDQUOT: (507, "The document library is full"),
+    errno.EROFS: (503, "The document library cannot store files at the moment"),
+    errno.EACCES: (503, "The document library cannot store files at the moment"),
+    errno.EPERM: (503, "The document library cannot store files at the moment"),
+}
+
+
+def _storage_fault(request, error):
+    status, problem = STORAGE_FAULTS[error.errno]
+    logger.error("Upload not stored: %s", error)
+    return TemplateResponse(
+        request, "resources/library/storage_fault.html", {"problem": problem}, status=status
+    )
+
+
 def _with_capped_uploads(view):
-    """Install the size-capped upload handler before CSRF checking reads the body."""
+    """Install the size-capped upload handler before CSRF checking reads the body, and answer
+    a storage that cannot take the file (full, read-only) with a clear page, not a 500.
+
+    The services have already removed any partly written file and rolled back the rows."""
     protected = csrf_protect(view)
 
     @csrf_exempt
     @signed_in_and(selectors.can_upload)
     def wrapper(request, *args, **kwargs):
         request.upload_handlers = [CappedUploadHandler(request)]
-        return protected(request, *args, **kwargs)
+        try:
+            return protected(request, *args, **kwargs)
+        except OSError as error:
+            if error.errno not in STORAGE_FAULTS:
+                raise
+            return _storage_fault(request, error)
 
     return wrapper
 

@@ -1,10 +1,11 @@
 """Search pages and JSON. Each view validates, calls one selector, and renders."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from hub.accounts import access
 from search import selectors
@@ -12,24 +13,40 @@ from search.engines.base import MAX_PAGE
 from search.forms import SearchForm
 from search.query import QueryError
 
-ANONYMOUS_RATE = "30/m"
-SUGGEST_RATE = "120/m"
+# Anonymous visitors share a per-address budget: a burst limit (a person types, reads, types
+# again; a scraper does not) and a per-minute one. Settings may override ``SEARCH_RATES``.
+DEFAULT_RATES = {
+    "search": ("2/s", "15/m"),
+    "suggest": ("120/m",),
+}
 
 
-def _limited(request, group, rate) -> bool:
-    """Anonymous visitors share a per-address budget; signed-in members are not limited here."""
+def _wait(request, group) -> int:
+    """Seconds this anonymous visitor must wait (0: go ahead). Signed-in members are not limited.
+
+    Each budget counts every request, refused ones too, so a client that keeps hammering stays
+    refused.
+    """
     if request.user.is_authenticated:
-        return False
-    return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
+        return 0
+    rates = {**DEFAULT_RATES, **getattr(settings, "SEARCH_RATES", {})}[group]
+    waits = []
+    for rate in rates:
+        usage = get_usage(request, group=f"{group}.{rate}", key="ip", rate=rate, increment=True)
+        if usage is not None and usage["should_limit"]:
+            # The window's last second still counts: the next one starts a second later.
+            waits.append(usage["time_left"] + 1)
+    return max(waits, default=0)
 
 
-def _too_many(request, *, json):
-    message = "Too many searches in a short time. Wait a minute and try again."
+def _too_many(request, wait, *, json):
+    unit = "second" if wait == 1 else "seconds"
+    message = f"Too many searches in a short time. Wait {wait} {unit} and try again."
     if json:
         response = JsonResponse({"error": message}, status=429)
     else:
         response = render(request, "search/too_many.html", {"message": message}, status=429)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(wait)
     return response
 
 
@@ -54,8 +71,8 @@ def _run(request):
 
 @require_GET
 def search_page(request):
-    if _limited(request, "search", ANONYMOUS_RATE):
-        return _too_many(request, json=False)
+    if wait := _wait(request, "search"):
+        return _too_many(request, wait, json=False)
     form, outcome, error = _run(request)
     context = {
         "form": form,
@@ -72,8 +89,8 @@ def search_page(request):
 
 @require_GET
 def search_api(request):
-    if _limited(request, "search", ANONYMOUS_RATE):
-        return _too_many(request, json=True)
+    if wait := _wait(request, "search"):
+        return _too_many(request, wait, json=True)
     form, outcome, error = _run(request)
     if error:
         return JsonResponse({"error": error}, status=400)
@@ -109,8 +126,8 @@ def search_api(request):
 
 @require_GET
 def suggest(request):
-    if _limited(request, "suggest", SUGGEST_RATE):
-        return _too_many(request, json=True)
+    if wait := _wait(request, "suggest"):
+        return _too_many(request, wait, json=True)
     access.mark_private(request)
     text = request.GET.get("q", "")
     if len(text) > 100:

@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+from wagtail.admin.views import account as wagtail_account
 
 from . import services
 from .forms import LoginForm, SignUpForm
@@ -61,7 +65,50 @@ def signup_done(request):
     return render(request, "accounts/signup_done.html")
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+# Three links an hour reach one address (a lost or slow email can be asked for again); ten an
+# hour leave one network address, enough for a council office behind one gateway, too few to
+# flood many inboxes. Settings may override ``PASSWORD_RESET_RATES``.
+PASSWORD_RESET_RATES = {"email": "3/h", "address": "10/h"}
+
+
+def _reset_limited(request, email) -> bool:
+    rates = {**PASSWORD_RESET_RATES, **getattr(settings, "PASSWORD_RESET_RATES", {})}
+    by_email = is_ratelimited(
+        request,
+        group="accounts.password_reset.email",
+        key=lambda group, request: email.strip().lower(),
+        rate=rates["email"],
+        increment=True,
+    )
+    by_address = is_ratelimited(
+        request,
+        group="accounts.password_reset.address",
+        key="ip",
+        rate=rates["address"],
+        increment=True,
+    )
+    return by_email or by_address
+
+
+class ResetLimitedMixin:
+    """Past a limit nothing is sent, but the answer is the same page, so it tells nobody
+    whether the address has an account or how many links it was sent."""
+
+    def form_valid(self, form):
+        if _reset_limited(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetView(ResetLimitedMixin, auth_views.PasswordResetView):
+    pass
+
+
+class AdminPasswordResetView(ResetLimitedMixin, wagtail_account.PasswordResetView):
+    """The Wagtail admin's own reset form, on the same budgets as the site's."""
+
+
+password_reset = PasswordResetView.as_view(
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",

@@ -129,10 +129,23 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Rate limits must count across every web process and survive a restart, which a
+        # per-process memory cache cannot do: they use a table in the database (made by
+        # `migrate`, see hub/apps.py). A file cache would do neither atomically.
+        "counters": {
+            "BACKEND": "hub.counters.CounterCache",
+            "LOCATION": "hub_counters",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
     # Not cached_db: each web process has its own local-memory cache, so a session ended in
     # one (sign-out) would stay valid in the others' copies.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# django_ratelimit's counters (search, discussions, password reset).
+RATELIMIT_USE_CACHE = "counters" if "counters" in CACHES else "default"
 
 # Whole public pages kept for anonymous readers (hub/page_cache.py): seconds in the cache
 # (any change to content or privacy makes them stale at once) and the max-age browsers and
@@ -169,7 +182,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "hub.accounts.views.lockout"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Failed sign-ins are rows in the database, so every process sees them and they outlive a restart.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "hub.network.client_ip"
+
+# --- Proxies --------------------------------------------------------------------------------
+# How many proxies (load balancers) stand between clients and this server. With 0 the peer
+# address is the client and X-Forwarded-For is ignored; with N the client is the Nth entry of
+# X-Forwarded-For from the right (hub/network.py). Lockouts and rate limits key on it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "hub.network.client_ip"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -193,19 +215,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
+    # Production refuses the console unless EMAIL_ALLOW_CONSOLE is set (hub.settings.production):
+    # it would print password-reset links, live tokens and all, into the server log.
     EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
     EMAIL_HOST = env("EMAIL_HOST", default="localhost")
     EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Trailblazer Knowledge Hub <hub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+EMAIL_ALLOW_CONSOLE = env.bool("EMAIL_ALLOW_CONSOLE", default=False)
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Trailblazer Knowledge Hub"
-WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
+# Every address the hub writes (emails, the API's html_url, the default Wagtail site, kept in step
+# by `migrate`: hub/after_migrate.py) starts here. Unset, it follows the port `bin/serve` uses.
+PORT = env.int("PORT", default=8000)
+WAGTAILADMIN_BASE_URL = env("BASE_URL", default=f"http://127.0.0.1:{PORT}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

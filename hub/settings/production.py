@@ -1,3 +1,5 @@
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -11,6 +13,11 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 if not SECRET_KEY:  # noqa: F405
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
+
+if EMAIL_BACKEND.endswith(".console.EmailBackend") and not EMAIL_ALLOW_CONSOLE:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Email would be printed to the server log, password-reset links included. Set EMAIL_URL"
+        " (e.g. smtp://user:password@mail.example:587) or, on a machine only you use,"
+        " EMAIL_ALLOW_CONSOLE=1."
+    )

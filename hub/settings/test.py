@@ -23,3 +23,7 @@ if "django_redis" in CACHES["default"]["BACKEND"]:  # noqa: F405
     _run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     CACHES["default"]["KEY_PREFIX"] = f"test-{_run}-{_worker}"  # noqa: F405
+
+# Tests search many times a second from one client; the tests of the limits themselves
+# (tests/search/test_limits.py) put the real rates back.
+SEARCH_RATES = {"search": ("1000/s", "1000/m"), "suggest": ("1000/m",)}

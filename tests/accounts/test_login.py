@@ -86,6 +86,33 @@ def test_too_many_wrong_passwords_are_answered_with_429(client, settings):
     assert login(client, "someone-else", "wrong").status_code == 429
 
 
+def _lock_out(client, settings, **extra):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "rosa", "wrong", **extra)
+    assert login(client, "rosa", "wrong", **extra).status_code == 429
+
+
+def test_behind_a_proxy_one_locked_out_client_does_not_lock_out_another(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="rosa")
+    UserFactory(username="sam")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    _lock_out(client, settings, HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy)
+    other = Client()
+    response = login(other, "sam", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.2", **proxy)
+    assert response.status_code == 302
+
+
+def test_without_a_trusted_proxy_a_forged_header_does_not_escape_a_lockout(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    UserFactory(username="rosa")
+    _lock_out(client, settings, REMOTE_ADDR="198.51.100.7")
+    forged = login(
+        client, "rosa", PASSWORD, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert forged.status_code == 429
+
+
 def test_password_reset_sends_a_working_link(client, mailoutbox):
     user = UserFactory(email="rosa@council.example")
     response = client.post("/accounts/password-reset/", {"email": "ROSA@council.example"})

@@ -36,7 +36,7 @@ def test_unknown_host_header_is_refused(client, host):
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "media": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -1,0 +1,84 @@
+"""Rate-limit counters without Redis: one count for every process, kept across restarts."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Counts `n` requests from one address in a process of its own, then prints the count it saw.
+COUNT = """
+import sys
+import django
+
+django.setup()
+from django.test import RequestFactory
+from django_ratelimit.core import get_usage
+
+n, group = int(sys.argv[1]), sys.argv[2]
+request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
+usage = None
+for _ in range(max(n, 1)):
+    usage = get_usage(request, group=group, key="ip", rate="100000/d", increment=n > 0)
+print(usage["count"])
+"""
+
+
+def _environment(database_url):
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "hub.settings.test",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": "",
+    }
+
+
+def _start(environment, n, group):
+    return subprocess.Popen(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", COUNT, str(n), group],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _finish(process):
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    return int(out.strip().splitlines()[-1])
+
+
+def _database_urls(tmp_path):
+    yield pytest.param(f"sqlite:///{tmp_path / 'counters.sqlite3'}", id="sqlite")
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        yield pytest.param(
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            id="postgresql",
+        )
+
+
+@pytest.mark.django_db
+def test_processes_share_one_count_that_outlives_them(tmp_path):
+    for url in _database_urls(tmp_path):
+        environment = _environment(url.values[0])
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "createcachetable"],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+        group = f"test.{uuid.uuid4().hex}"
+        # Two processes counting at the same moment, as two web workers do.
+        workers = [_start(environment, 40, group) for _ in range(2)]
+        assert max(_finish(worker) for worker in workers) == 80, url.id
+        # A later process (the site restarted) still sees every request counted.
+        assert _finish(_start(environment, 0, group)) == 80, url.id
