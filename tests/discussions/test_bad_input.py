@@ -233,9 +233,15 @@ def test_replying_to_a_locked_thread_is_refused(client, author):
 
     thread = make_thread(area="members")
     moderation.thread_set(by=UserFactory(is_superuser=True), thread=thread, action="lock")
-    response = client.post(f"/discussions/{thread.pk}/reply/", {"body": "Too late?"})
+    response = client.post(
+        f"/discussions/{thread.pk}/reply/", {"body": "Too late? We paid weekly."}
+    )
     assert response.status_code == 403
     assert not Reply.objects.exists()
+    # Its own refusal, handing back what was written; not the "particular groups" page.
+    assert "This thread is locked" in response.text
+    assert "Too late? We paid weekly.</textarea>" in response.text
+    assert "only for particular groups" not in response.text
     assert "locked" in client.get(thread.get_absolute_url()).text
 
 
