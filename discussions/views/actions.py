@@ -103,17 +103,17 @@ def moderate_thread(request, pk):
     try:
         if action == "move":
             moderation.thread_move(by=request.user, thread=thread, area=data["area"])
-            done = f"The discussion is moved to “{thread.area_label}”."
         elif action == "retag":
             moderation.thread_retag(by=request.user, thread=thread, tags=data["tags"])
-            done = DONE[action]
         else:
             moderation.thread_set(by=request.user, thread=thread, action=action)
-            done = DONE[action]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, done)
+        if action == "move":
+            messages.success(request, f"The discussion is moved to “{thread.area_label}”.")
+        else:
+            messages.success(request, DONE[action])
     return redirect(thread)
 
 

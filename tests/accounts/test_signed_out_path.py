@@ -1,5 +1,6 @@
-"""A signed-out visitor following a link to something members-only: the same 404 as a missing
-item, with a way to sign in that comes back to the address. Signed-in outsiders get the plain 404."""
+"""A signed-out visitor following a link to something members-only gets the same 404 as for a
+missing item, with a way to sign in that comes back to the address. Signed-in outsiders get the
+plain 404."""
 
 import re
 from urllib.parse import quote
@@ -81,7 +82,11 @@ def test_signing_in_from_the_404_comes_back_to_the_address(client, items):
         assert login.status_code == 200
         response = client.post(
             "/accounts/login/",
-            {"username": member.username, "password": "correct horse battery", "next": members_only},
+            {
+                "username": member.username,
+                "password": "correct horse battery",
+                "next": members_only,
+            },
         )
         assert response.status_code == 302 and response["Location"] == members_only
         assert client.get(members_only).status_code == 200
