@@ -11,6 +11,14 @@ from django.contrib.auth.models import Group
 
 from hub.accounts import access, roles
 
+# Who a group is, in a sentence.
+GROUP_READERS = {
+    roles.TRAILBLAZER_STAFF: "trailblazer staff",
+    roles.EVALUATORS: "evaluators",
+    roles.STEERING_GROUP: "the steering group",
+    roles.PROGRAMME_TEAM: "the programme team",
+}
+
 
 @dataclass(frozen=True)
 class Area:
@@ -19,6 +27,21 @@ class Area:
     audience: str
     # Everyone in any of these groups reads the area; the first is the group it is named after.
     group_names: tuple[str, ...] = ()
+
+    @property
+    def readers(self) -> str:
+        """Who reads a thread here, in words: "every approved member"."""
+        if self.audience == access.Audience.PUBLIC:
+            return "everyone, including people who are not signed in"
+        if self.audience == access.Audience.MEMBERS:
+            return "every approved member"
+        return _and(GROUP_READERS[name] for name in self.group_names)
+
+
+def _and(phrases) -> str:
+    """ "a", "a and b", "a, b and c"; "" for none."""
+    phrases = list(phrases)
+    return " and ".join([", ".join(phrases[:-1]), phrases[-1]] if len(phrases) > 2 else phrases)
 
 
 AREAS = [
@@ -65,3 +88,13 @@ def areas_for(user) -> list[Area]:
         or viewer.is_superuser
         or names & set(area.group_names)
     ]
+
+
+def new_readers(old: Area, new: Area) -> str:
+    """Who could read a thread in ``new`` but not in ``old``, in words; "" if nobody."""
+    wider = {access.Audience.PUBLIC: 2, access.Audience.MEMBERS: 1, access.Audience.GROUPS: 0}
+    if wider[new.audience] > wider[old.audience]:
+        return new.readers
+    if new.audience == old.audience == access.Audience.GROUPS:
+        return _and(GROUP_READERS[n] for n in new.group_names if n not in old.group_names)
+    return ""

@@ -111,6 +111,8 @@ class ModerateThreadForm(forms.Form):
     )
     area = forms.ChoiceField(choices=areas.CHOICES, required=False)
     tags = TagsField()
+    # A move that shows the thread to more people is asked about first, then sent confirmed.
+    confirm = forms.BooleanField(required=False)
 
     def clean(self):
         data = super().clean()

@@ -118,6 +118,9 @@ class Reply(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField("deleted by its author", default=False)
     is_hidden = models.BooleanField("hidden", default=False)
+    # A hidden reply is never the thread's answer; this remembers it was, so showing it again
+    # puts the answer (and "Solved") back.
+    hidden_while_accepted = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -233,6 +236,10 @@ class Flag(models.Model):
     @property
     def post(self):
         return self.reply or self.thread
+
+    @property
+    def status(self):
+        return "Resolved" if self.resolved else "Open"
 
 
 class DigestSent(models.Model):

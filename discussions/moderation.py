@@ -65,13 +65,22 @@ def thread_retag(*, by, thread, tags) -> Thread:
 
 @transaction.atomic
 def reply_set_hidden(*, by, reply, hidden) -> None:
+    """Hide or show a reply. Hiding the accepted answer unmarks it until it is shown again
+    (unless the asker has chosen another answer in the meantime)."""
     _require_moderator(by)
+    thread = reply.thread
+    if hidden:
+        reply.hidden_while_accepted = reply.pk == thread.accepted_reply_id
+    else:
+        if reply.hidden_while_accepted and thread.accepted_reply_id is None:
+            thread.accepted_reply = reply
+        reply.hidden_while_accepted = False
     reply.is_hidden = hidden
-    reply.save(update_fields=["is_hidden"])
+    reply.save(update_fields=["is_hidden", "hidden_while_accepted"])
     if hidden:
         _resolve_flags(reply.flags.all(), by)
-    refresh_thread(reply.thread)
-    _changed(reply.thread)
+    refresh_thread(thread)
+    _changed(thread)
 
 
 @transaction.atomic

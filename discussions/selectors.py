@@ -11,6 +11,7 @@ from hub.accounts import access
 from search import selectors as search_selectors
 from search.models import SearchEntry
 
+from . import areas
 from .models import Follow, PostRevision, Reply, Thread, ThreadTag
 from .rules import is_moderator
 
@@ -93,6 +94,22 @@ def reply_for(*, user, pk):
     if reply.is_hidden and not is_moderator(user):
         raise Http404
     return reply
+
+
+def move_preview(*, thread, area):
+    """What moving ``thread`` to ``area`` would show to people who cannot read it now, for the
+    moderator to confirm; None when the move shows it to nobody new."""
+    old, new = areas.BY_KEY[thread.area], areas.BY_KEY[area]
+    newly = areas.new_readers(old, new)
+    if not newly:
+        return None
+    return {
+        "area": new,
+        "new_readers": newly,
+        "now_readers": old.readers,
+        "replies": thread.visible_replies().count(),
+        "hidden_replies": thread.replies.filter(is_hidden=True, is_deleted=False).count(),
+    }
 
 
 def revisions_for(*, thread=None, reply=None):

@@ -177,6 +177,8 @@ def answer_accept(*, user, thread, reply=None) -> Thread:
         raise ValidationError("That reply cannot be accepted.")
     thread.accepted_reply = reply
     thread.save(update_fields=["accepted_reply"])
+    # The asker has decided again: a hidden answer no longer comes back as the answer.
+    thread.replies.filter(hidden_while_accepted=True).update(hidden_while_accepted=False)
     _changed(thread)
     return thread
 

@@ -1,7 +1,7 @@
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
@@ -46,8 +46,11 @@ class FlagViewSet(SnippetViewSet):
         PostColumn("post", label="Post"),
         "reason",
         "reporter",
-        "created_at",
-        "resolved",
+        DateColumn("created_at", label="Reported"),
+        # Words, not Wagtail's bare "True"/"False" for a boolean field.
+        StatusTagColumn(
+            "status", label="Status", sort_key="resolved", primary=lambda f: not f.resolved
+        ),
     ]
     list_filter = ["resolved"]
     search_fields = ["reason"]

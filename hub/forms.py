@@ -1,6 +1,8 @@
 """Form presentation shared by every front-end form: GOV.UK Frontend classes and ARIA links."""
 
 from django import forms
+from django.forms.utils import pretty_name
+from django.utils.text import capfirst
 
 _CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -14,12 +16,56 @@ _CLASSES = {
 }
 
 
+_CHOICE_WIDGETS = (
+    forms.Select,
+    forms.RadioSelect,
+    forms.CheckboxSelectMultiple,
+    forms.CheckboxInput,
+)
+
+
+def _named_messages(name, field):
+    """Django's stock "This field is required." and length messages, rewritten to name the field
+    (GOV.UK: an error summary of ten identical lines helps nobody). A form's own messages stay."""
+    label = str(field.label or pretty_name(name)).removesuffix(" (optional)").strip()
+    question = label.endswith("?")
+    if question:
+        subject = f"your answer to “{label}”"
+    else:
+        subject = label if label[:2].isupper() else label[:1].lower() + label[1:]
+    widget = field.widget
+    if question:
+        required = f"Answer “{label}”"
+    elif isinstance(widget, forms.FileInput):
+        required = "Select a file."
+    elif isinstance(widget, _CHOICE_WIDGETS):
+        required = f"Select {subject}."
+    else:
+        required = f"Enter {subject}."
+    messages = {"required": required}
+    if isinstance(field, forms.CharField):
+        messages["min_length"] = f"{capfirst(subject)} must be %(limit_value)d characters or more."
+        messages["max_length"] = f"{capfirst(subject)} must be %(limit_value)d characters or fewer."
+    return messages
+
+
+def _name_the_field_in_messages(name, field):
+    stock = {}
+    for klass in reversed(type(field).__mro__):
+        stock.update(getattr(klass, "default_error_messages", {}))
+    for code, message in _named_messages(name, field).items():
+        if str(field.error_messages.get(code, stock.get(code))) == str(stock.get(code)):
+            field.error_messages[code] = message
+
+
 class HubFormMixin:
-    """Give each widget its GOV.UK class, and point it at its hint and error messages."""
+    """Give each widget its GOV.UK class, point it at its hint and error messages, and make every
+    stock error message name its field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            _name_the_field_in_messages(name, field)
             widget = field.widget
             if widget.is_hidden:  # no label, hint or error message to point at
                 continue

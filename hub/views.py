@@ -4,8 +4,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -50,6 +52,72 @@ def bad_request(request, exception=None):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def _same_origin(request) -> bool:
+    """Whether the refused form was sent from one of the hub's own pages (never a third party's:
+    what another site posts is not shown back as if the reader had typed it)."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        scheme = "https" if request.is_secure() else "http"
+        return origin == f"{scheme}://{request.get_host()}"
+    return bool(_own_referer(request))
+
+
+def _own_referer(request) -> str:
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
+
+
+def _has_password(request) -> bool:
+    return any("password" in name.lower() for name in request.POST)
+
+
+def _kept_fields(request):
+    """What the refused form carried, to send again, less its now useless token."""
+    kept = []
+    for name, values in request.POST.lists():
+        if name == "csrfmiddlewaretoken":
+            continue
+        # Values with spaces or line breaks are what a person wrote, shown to check and copy;
+        # single words (an action, an address to return to) travel on hidden.
+        written = any(any(c.isspace() for c in value.strip()) for value in values)
+        kept.append(
+            {
+                "name": name,
+                "label": name.replace("_", " ").capitalize(),
+                "values": values,
+                "written": written,
+            }
+        )
+    return kept
+
+
+def csrf_failure(request, reason=""):
+    """A form refused because its security token was missing or stale (``CSRF_FAILURE_VIEW``).
+
+    A form sent from the hub's own pages is offered back to send again; a password never is
+    (it would be written into the page), so such a form is started again instead.
+    """
+    has_password = request.method == "POST" and _has_password(request)
+    keep = request.method == "POST" and not has_password and _same_origin(request)
+    fields = _kept_fields(request) if keep else []
+    context = {
+        "no_cookie": reason == REASON_NO_CSRF_COOKIE,
+        "has_password": has_password,
+        "fields": fields,
+        "written": any(field["written"] for field in fields),
+        "file_fields": list(request.FILES) if keep else [],
+        "back": _own_referer(request),
+    }
+    response = render(request, "403_csrf.html", context, status=403)
+    # What was typed may be private; it is for this reader's browser only.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def page_not_found(request, exception=None):

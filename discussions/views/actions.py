@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from taggit.models import Tag
 
+from hub.accounts import access
 from hub.accounts.decorators import members_only
 
 from .. import moderation, notifications, selectors, services
@@ -69,6 +70,18 @@ def unsubscribe(request, token):
     return render(request, "discussions/unsubscribe.html", context)
 
 
+# What each moderation action did, as the moderator reads it afterwards.
+DONE = {
+    "hide": "The discussion is hidden. Only the programme team can see it.",
+    "unhide": "The discussion is shown again.",
+    "lock": "The discussion is locked. No one can reply until it is unlocked.",
+    "unlock": "The discussion is unlocked. Members can reply again.",
+    "pin": "The discussion is pinned to the top of the list.",
+    "unpin": "The discussion is no longer pinned.",
+    "retag": "The tags are updated.",
+}
+
+
 @require_POST
 @moderators_only
 def moderate_thread(request, pk):
@@ -80,6 +93,13 @@ def moderate_thread(request, pk):
         return redirect(thread)
     data = form.cleaned_data
     action = data["action"]
+    if action == "move" and not data["confirm"]:
+        preview = selectors.move_preview(thread=thread, area=data["area"])
+        if preview:
+            access.mark_private(request)
+            return render(
+                request, "discussions/move_confirm.html", {"thread": thread, "preview": preview}
+            )
     try:
         if action == "move":
             moderation.thread_move(by=request.user, thread=thread, area=data["area"])
@@ -90,7 +110,10 @@ def moderate_thread(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Done: {action}.")
+        if action == "move":
+            messages.success(request, f"The discussion is moved to “{thread.area_label}”.")
+        else:
+            messages.success(request, DONE[action])
     return redirect(thread)
 
 
@@ -100,7 +123,13 @@ def moderate_reply(request, pk):
     reply = selectors.reply_for(user=request.user, pk=pk)
     hidden = request.POST.get("action") == "hide"
     moderation.reply_set_hidden(by=request.user, reply=reply, hidden=hidden)
-    messages.success(request, "Reply hidden." if hidden else "Reply shown again.")
+    if hidden and reply.hidden_while_accepted:
+        done = "The reply is hidden. It was the accepted answer, and will be again if you show it."
+    elif hidden:
+        done = "The reply is hidden. Only the programme team can see it."
+    else:
+        done = "The reply is shown again."
+    messages.success(request, done)
     return redirect(reply)
 
 

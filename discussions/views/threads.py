@@ -147,7 +147,12 @@ def thread_detail(request, pk):
 def reply_create(request, pk):
     thread = selectors.thread_for(user=request.user, pk=pk, include_hidden=False)
     if not rules.can_reply(request.user, thread):
-        raise PermissionDenied("This discussion is locked: no new replies.")
+        if thread.is_locked:
+            # Its own page, with the reply handed back: not the "particular groups" refusal.
+            access.mark_private(request)
+            context = {"thread": thread, "body": request.POST.get("body", "")}
+            return render(request, "discussions/locked.html", context, status=403)
+        raise PermissionDenied("You cannot reply to this discussion.")
     limited = rate_limited(request)
     if limited:
         return limited

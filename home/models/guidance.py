@@ -146,6 +146,9 @@ class GuidancePage(SearchablePage, Page):
         APIField("effective_date"),
         APIField("review_by"),
         APIField("tags"),
+        # Whether newer guidance replaces this page; which page does is left out, as it may be
+        # one the reader may not see.
+        APIField("superseded"),
     ]
     parent_page_types = ["home.GuidanceIndexPage"]
     subpage_types = []
@@ -163,6 +166,10 @@ class GuidancePage(SearchablePage, Page):
     def is_overdue(self):
         return self.review_by is not None and self.review_by < timezone.localdate()
 
+    @property
+    def superseded(self) -> bool:
+        return self.superseded_by_id is not None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
@@ -173,6 +180,9 @@ class GuidancePage(SearchablePage, Page):
             ).first()
         context.update(
             successor=successor,
+            replaces=access.pages_visible_to(
+                user, GuidancePage.objects.filter(superseded_by=self).order_by("-effective_date")
+            ),
             documents=visible_documents(user, self.related_resources),
             changes=list(self.changes.all()[:10]),
             related=access.pages_visible_to(

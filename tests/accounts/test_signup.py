@@ -77,12 +77,12 @@ def test_double_submit_stores_one_account(client, form_data):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "x" * 10_000, "at most 150 characters"),
+        ("name", "x" * 10_000, "Full name must be 150 characters or fewer."),
         ("name", "Rosa\x00Parkinson", "Null characters are not allowed"),
         ("name", "   ", "Enter your full name"),
         ("email", "not-an-email", "Enter an email address like"),
         ("email", "rosa\x00@northby.example", "Null characters are not allowed"),
-        ("reason", "y" * 5_000, "at most 2000 characters"),
+        ("reason", "y" * 5_000, "Your answer to “Why do you want to join?” must be 2000"),
         ("password2", "something else entirely", "do not match"),
         ("requested_role", "999999", "Select a valid choice"),
         ("organisation", "abc", "Select a valid choice"),

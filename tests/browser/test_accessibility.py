@@ -2,7 +2,16 @@
 form errors showing, and no page scrolls sideways at 320px (a 1280px screen at 400% zoom).
 Each page is also saved as screenshots at desktop and mobile widths."""
 
+import datetime
+
+from django.utils import timezone
+
+from discussions import moderation
+from hub.accounts import roles
 from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.factories import UserFactory
+from tests.factories import pages as make
+from tests.factories.discussions import make_thread
 
 
 def open_home(page, request):
@@ -78,6 +87,56 @@ def open_thread_signed_in(page, request):
     page.get_by_label("Your reply").wait_for()
 
 
+def open_guidance_overdue(page, request):
+    request.getfixturevalue("hub_content")
+    newer = make.guidance(
+        "Current advice on top-ups", review_by=timezone.localdate() - datetime.timedelta(days=30)
+    )
+    make.guidance("Earlier advice on top-ups", superseded_by=newer)
+    page.goto(newer.url)
+    page.get_by_text("This guidance is due for review since").wait_for()
+
+
+def open_csrf_failure(page, request):
+    sign_in(page, request.getfixturevalue("trailblazer"))
+    page.goto(request.getfixturevalue("hub_content")["new-thread"])
+    page.get_by_label("Title").fill("How do you pay care homes each month?")
+    page.get_by_label("Details").fill("Weekly or monthly, in advance or in arrears?")
+    # A token gone stale while the page was open.
+    page.evaluate(
+        "document.querySelector('form.hub-thread-form [name=csrfmiddlewaretoken]').value = 'x'"
+    )
+    page.get_by_role("button", name="Post your question").click()
+    page.get_by_role("button", name="Send again").wait_for()
+
+
+def _members_thread():
+    return make_thread(area="members", title="Do you pay homes weekly or monthly?")
+
+
+def open_move_confirm(page, request):
+    moderator = UserFactory(roles=[roles.PROGRAMME_TEAM])
+    thread = _members_thread()
+    sign_in(page, moderator)
+    page.goto(thread.get_absolute_url())
+    page.get_by_label("Move to area").select_option("public")
+    page.get_by_role("button", name="Move", exact=True).click()
+    page.get_by_role("button", name="Move it").wait_for()
+
+
+def open_thread_locked(page, request):
+    author = request.getfixturevalue("trailblazer")
+    thread = _members_thread()
+    sign_in(page, author)
+    page.goto(thread.get_absolute_url())
+    page.get_by_label("Your reply").fill("We pay four weeks in advance.")
+    moderation.thread_set(
+        by=UserFactory(roles=[roles.PROGRAMME_TEAM]), thread=thread, action="lock"
+    )
+    page.get_by_role("button", name="Post reply").click()
+    page.get_by_role("heading", name="This thread is locked").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -114,6 +173,10 @@ PAGES = {
     "upload-errors": open_upload_errors,
     "new-thread-errors": open_new_thread_errors,
     "thread-signed-in": open_thread_signed_in,
+    "guidance-overdue": open_guidance_overdue,
+    "csrf-failure": open_csrf_failure,
+    "move-confirm": open_move_confirm,
+    "thread-locked": open_thread_locked,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

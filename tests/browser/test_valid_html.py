@@ -4,9 +4,61 @@ The pages are fetched with Django's test client (the checker reads the markup as
 any script runs) and checked in one run of the checker, since starting Java takes seconds.
 """
 
-from django.urls import reverse
+import datetime
 
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from discussions import moderation
+from discussions.models import Thread
+from hub.accounts import roles
 from tests.browser.conftest import ARTIFACTS, vnu_errors
+from tests.factories import UserFactory
+from tests.factories import pages as make
+
+
+def _officer_pages(hub_content, trailblazer):
+    """The pages an officer meets when something is stale, locked, refused or about to widen."""
+    newer = make.guidance(
+        "Current advice on top-ups",
+        review_by=timezone.localdate() - datetime.timedelta(days=30),
+        audience="councils",
+    )
+    make.guidance("Earlier advice on top-ups", superseded_by=newer, audience="councils")
+    thread = Thread.objects.get(area="public")
+    moderator = UserFactory(roles=[roles.PROGRAMME_TEAM])
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(trailblazer)
+    strict.get(hub_content["new-thread"])
+    refused = strict.post(
+        hub_content["new-thread"],
+        {
+            "title": "How do you pay homes?",
+            "body": "Weekly or monthly?",
+            "csrfmiddlewaretoken": "x",
+        },
+        HTTP_ORIGIN="http://testserver",
+    )
+    moderating = Client()
+    moderating.force_login(moderator)
+    moderation.thread_move(by=moderator, thread=thread, area="members")
+    move = moderating.post(
+        reverse("discussions:moderate", args=[thread.pk]), {"action": "move", "area": "public"}
+    )
+    moderation.thread_set(by=moderator, thread=thread, action="lock")
+    replying = Client()
+    replying.force_login(trailblazer)
+    locked = replying.post(reverse("discussions:reply", args=[thread.pk]), {"body": "Too late."})
+    anonymous = Client()
+    return {
+        "guidance-overdue": anonymous.get(newer.url),
+        "guidance-index-replaced": anonymous.get(newer.get_parent().url),
+        "csrf-failure": refused,
+        "move-confirm": move,
+        "thread-locked": locked,
+        "thread-not-found-signed-out": anonymous.get(thread.get_absolute_url()),
+    }
 
 
 def test_pages_are_valid_html(
@@ -41,12 +93,16 @@ def test_pages_are_valid_html(
         responses[name] = client.get(hub_content[name])
         responses[f"{name}-errors"] = client.post(hub_content[name], {})
     responses["thread-signed-in"] = client.get(hub_content["thread"])
+    responses.update(_officer_pages(hub_content, trailblazer))
 
     expected = {
         "not-found": 404,
         "forbidden-pending": 403,
         "upload-errors": 400,
         "new-thread-errors": 400,
+        "csrf-failure": 403,
+        "thread-locked": 403,
+        "thread-not-found-signed-out": 404,
     }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,7 @@
 """Every bad input from the issue: a clear error, nothing stored or changed, never a 500."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -24,6 +26,25 @@ def ask(client, **changes):
     return client.post("/discussions/new/", {**GOOD, **changes})
 
 
+def _summary(html):
+    """The error summary's lines, each as (link target, message)."""
+    summary = html.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    return re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', summary)
+
+
+def test_an_empty_question_names_each_missing_field_and_links_to_it(client, author):
+    response = client.post("/discussions/new/", {})
+    assert response.status_code == 400
+    assert _summary(response.text) == [
+        ("id_title", "Enter title."),
+        ("id_body", "Enter details."),
+        ("id_area_0", "Select who can read it."),
+    ]
+    for target, _message in _summary(response.text):
+        assert f'id="{target}"' in response.text
+    assert "This field is required" not in response.text
+
+
 def test_the_good_form_works(client, author):
     assert ask(client).status_code == 302
     assert Thread.objects.count() == 1
@@ -32,14 +53,14 @@ def test_the_good_form_works(client, author):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"body": "x" * 1_000_000}, "at most 20000 characters"),
-        ({"body": "x" * 20_001}, "at most 20000 characters"),
-        ({"body": ""}, "This field is required"),
+        ({"body": "x" * 1_000_000}, "Details must be 20000 characters or fewer."),
+        ({"body": "x" * 20_001}, "Details must be 20000 characters or fewer."),
+        ({"body": ""}, "Enter details."),
         ({"body": "\u200b\u200b\u200b"}, "the text is empty"),
         ({"body": "Bad \x00 byte"}, "Null characters are not allowed"),
         ({"body": "Bad \x07 bell"}, "invisible control characters"),
-        ({"title": "T" * 10_000}, "at most 200 characters"),
-        ({"title": "Too short"}, "at least 10 characters"),
+        ({"title": "T" * 10_000}, "Title must be 200 characters or fewer."),
+        ({"title": "Too short"}, "Title must be 10 characters or more."),
         ({"title": "Vertical\x0btab in my title"}, "control characters"),
         ({"title": "A NUL\x00 in my title"}, "control characters"),
         ({"title": "\u200b" * 12}, "Enter a title"),
@@ -47,7 +68,10 @@ def test_the_good_form_works(client, author):
         ({"tags": "😀"}, "needs at least one letter or number"),
         ({"tags": "t" * 300}, "characters or fewer"),
         ({"tags": "a, b, c, d, e, f"}, "at most 5 tags"),
-        ({"tags": ",".join(f"tag{n}" for n in range(2_000))}, "at most 400 characters"),
+        (
+            {"tags": ",".join(f"tag{n}" for n in range(2_000))},
+            "Tags must be 400 characters or fewer.",
+        ),
         ({"area": "steering"}, "Select a valid choice"),
         ({"area": "nowhere"}, "Select a valid choice"),
     ],
@@ -73,7 +97,7 @@ def test_a_refused_edit_answers_400_and_keeps_what_was_typed(client, author):
         f"/discussions/{thread.pk}/edit/", {"title": "Too short", "body": "Second words."}
     )
     assert response.status_code == 400
-    assert "at least 10 characters" in response.text
+    assert "Title must be 10 characters or more." in response.text
     assert 'value="Too short"' in response.text
     assert "Second words." in response.text
     thread.refresh_from_db()
@@ -233,9 +257,15 @@ def test_replying_to_a_locked_thread_is_refused(client, author):
 
     thread = make_thread(area="members")
     moderation.thread_set(by=UserFactory(is_superuser=True), thread=thread, action="lock")
-    response = client.post(f"/discussions/{thread.pk}/reply/", {"body": "Too late?"})
+    response = client.post(
+        f"/discussions/{thread.pk}/reply/", {"body": "Too late? We paid weekly."}
+    )
     assert response.status_code == 403
     assert not Reply.objects.exists()
+    # Its own refusal, handing back what was written; not the "particular groups" page.
+    assert "This thread is locked" in response.text
+    assert "Too late? We paid weekly.</textarea>" in response.text
+    assert "only for particular groups" not in response.text
     assert "locked" in client.get(thread.get_absolute_url()).text
 
 

@@ -1,5 +1,7 @@
 """The programme team moderates inline and in the Wagtail admin; every change tells search."""
 
+import re
+
 import pytest
 
 from discussions import moderation, services
@@ -216,3 +218,127 @@ def test_only_moderators_can_list_hidden_threads(client, moderator):
     text = client.get("/discussions/?status=hidden").text
     assert "Zephyrine" in text
     assert "Zephyrine" not in client.get("/discussions/").text
+
+
+def test_hiding_the_accepted_answer_and_showing_it_again_keeps_solved(client, moderator):
+    thread = make_thread(area="members")
+    answer = make_reply(thread=thread, body="Pay the home four weeks in advance.")
+    services.answer_accept(user=thread.author, thread=thread, reply=answer)
+    client.force_login(moderator)
+    hidden = client.post(
+        f"/discussions/replies/{answer.pk}/moderate/", {"action": "hide"}, follow=True
+    )
+    assert "It was the accepted answer" in hidden.text
+    thread.refresh_from_db()
+    assert not thread.is_solved  # a hidden reply is nobody's answer
+    client.post(f"/discussions/replies/{answer.pk}/moderate/", {"action": "unhide"})
+    thread.refresh_from_db()
+    assert thread.accepted_reply == answer
+    client.force_login(thread.author)
+    page = client.get(thread.get_absolute_url()).text
+    assert "Solved" in page and "Accepted answer" in page
+
+
+def test_an_answer_chosen_while_the_old_one_was_hidden_is_kept(moderator):
+    thread = make_thread(area="members")
+    first, second = make_reply(thread=thread), make_reply(thread=thread)
+    services.answer_accept(user=thread.author, thread=thread, reply=first)
+    moderation.reply_set_hidden(by=moderator, reply=first, hidden=True)
+    thread.refresh_from_db()
+    services.answer_accept(user=thread.author, thread=thread, reply=second)
+    first.refresh_from_db()
+    moderation.reply_set_hidden(by=moderator, reply=first, hidden=False)
+    thread.refresh_from_db()
+    assert thread.accepted_reply == second
+    # Unmarking after the hide is the asker's choice too: showing the old answer keeps it unmarked.
+    third = make_reply(thread=thread)
+    services.answer_accept(user=thread.author, thread=thread, reply=third)
+    moderation.reply_set_hidden(by=moderator, reply=third, hidden=True)
+    thread.refresh_from_db()
+    services.answer_accept(user=thread.author, thread=thread, reply=None)
+    third.refresh_from_db()
+    moderation.reply_set_hidden(by=moderator, reply=third, hidden=False)
+    thread.refresh_from_db()
+    assert thread.accepted_reply is None
+
+
+def test_moving_to_a_wider_audience_says_who_will_see_what_before_it_moves(client, moderator):
+    thread = make_thread(area="evaluators", title="Evaluator only question on fieldwork")
+    for _ in range(3):
+        make_reply(thread=thread)
+    hidden = make_reply(thread=thread)
+    moderation.reply_set_hidden(by=moderator, reply=hidden, hidden=True)
+    client.force_login(moderator)
+    url = f"/discussions/{thread.pk}/moderate/"
+    asked = client.post(url, {"action": "move", "area": "members"})
+    assert asked.status_code == 200
+    assert "The question and its 3 replies will become visible to every approved member." in (
+        " ".join(asked.text.split())
+    )
+    assert "Evaluators and the programme team" in asked.text
+    assert "1 hidden reply stays hidden." in asked.text
+    assert asked["Cache-Control"] == "private, no-store"
+    thread.refresh_from_db()
+    assert thread.area == "evaluators"  # nothing moved yet
+    moved = client.post(url, {"action": "move", "area": "members", "confirm": "on"}, follow=True)
+    thread.refresh_from_db()
+    assert (thread.area, thread.audience) == ("members", "members")
+    assert "The discussion is moved to “Approved members”." in moved.text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "readers"),
+    [
+        ("members", "public", "everyone, including people who are not signed in"),
+        ("steering", "members", "every approved member"),
+        ("evaluators", "trailblazers", "trailblazer staff"),
+    ],
+)
+def test_every_widening_move_is_asked_about(client, moderator, old, new, readers):
+    thread = make_thread(area=old)
+    client.force_login(moderator)
+    asked = client.post(f"/discussions/{thread.pk}/moderate/", {"action": "move", "area": new})
+    assert f"will become visible to {readers}." in " ".join(asked.text.split())
+    thread.refresh_from_db()
+    assert thread.area == old
+
+
+def test_a_narrowing_move_needs_no_confirmation(client, moderator):
+    thread = make_thread(area="members")
+    client.force_login(moderator)
+    response = client.post(
+        f"/discussions/{thread.pk}/moderate/", {"action": "move", "area": "evaluators"}
+    )
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert thread.area == "evaluators"
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("lock", "The discussion is locked. No one can reply until it is unlocked."),
+        ("pin", "The discussion is pinned to the top of the list."),
+        ("hide", "The discussion is hidden. Only the programme team can see it."),
+    ],
+)
+def test_moderation_messages_are_plain_words(client, moderator, action, message):
+    thread = make_thread(area="members")
+    client.force_login(moderator)
+    response = client.post(f"/discussions/{thread.pk}/moderate/", {"action": action}, follow=True)
+    assert message in response.text
+    assert "Done:" not in response.text
+
+
+def test_the_report_queue_says_open_or_resolved_in_words(client, moderator):
+    thread = make_thread(area="members")
+    Flag.objects.create(thread=thread, reporter=UserFactory(), reason="Open one")
+    Flag.objects.create(thread=thread, reporter=UserFactory(), reason="Old one", resolved=True)
+    client.force_login(moderator)
+    listing = client.get("/admin/snippets/discussions/flag/").text
+    cells = [
+        " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", listing, re.S)
+    ]
+    assert "Open" in cells and "Resolved" in cells
+    assert "True" not in cells and "False" not in cells

@@ -2,6 +2,7 @@
 errors, nothing is accepted after the closing date, and only the programme team sees answers."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -48,7 +49,29 @@ def test_an_invalid_answer_shows_field_errors_and_stores_nothing(client, form_pa
     assert "There is a problem" in body
     assert "govuk-error-message" in body
     assert "Enter a valid email address." in body
-    assert "at most 4000 characters" in body
+    assert (
+        "Your answer to “How would you make use of this opportunity?” must be 4000 characters"
+        " or fewer." in body
+    )
+    assert not FormSubmission.objects.exists()
+
+
+def test_an_empty_answer_names_each_question_in_the_error_summary(client, form_page):
+    body = client.post(form_page.url, {}).content.decode()
+    summary = body.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    assert re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', summary) == [
+        ("id_name_of_council", "Enter name of council."),
+        ("id_contact_email", "Enter contact email."),
+        (
+            "id_are_you_interested_in_trialling_direct_payments_in_residential_care_0",
+            "Answer “Are you interested in trialling direct payments in residential care?”",
+        ),
+        (
+            "id_how_would_you_make_use_of_this_opportunity",
+            "Answer “How would you make use of this opportunity?”",
+        ),
+    ]
+    assert "This field is required" not in body
     assert not FormSubmission.objects.exists()
 
 

@@ -89,6 +89,52 @@ def test_a_banner_never_names_a_replacement_the_reader_may_not_see(client, db):
     assert "Zephyrquill" not in text(client.get(old.url))
 
 
+def test_readers_see_that_overdue_guidance_is_due_for_review(client, db):
+    today = timezone.localdate()
+    due = today - datetime.timedelta(days=30)
+    stale = f.guidance("Stale guidance", review_by=due)
+    fresh = f.guidance("Fresh guidance", review_by=today + datetime.timedelta(days=30))
+    undated = f.guidance("Undated guidance", review_by=None)
+    notice = f"This guidance is due for review since {due:%-d %B %Y}."
+    assert notice in text(client.get(stale.url))
+    for page in (fresh, undated):
+        assert "due for review" not in text(client.get(page.url))
+
+
+def test_the_replacing_page_says_what_it_replaced(client, make_actor, db):
+    new = f.guidance("New guidance")
+    old = f.guidance("Old guidance", superseded_by=new)
+    secret = f.guidance("Zephyrquill draft", superseded_by=new)
+    f.restrict(secret, BaseViewRestriction.GROUPS, groups=[roles.STEERING_GROUP])
+    body = text(client.get(new.url))
+    assert "Replaces" in body and old.url in body and "Old guidance" in body
+    assert "Zephyrquill" not in body  # never names a page the reader may not see
+    client.force_login(make_actor("steering"))
+    assert "Zephyrquill draft" in text(client.get(new.url))
+    assert "Replaces" not in text(client.get(old.url))
+
+
+def test_the_guidance_list_marks_replaced_pages(client, db):
+    new = f.guidance("Current advice on top-ups")
+    f.guidance("Earlier advice on top-ups", superseded_by=new)
+    body = text(client.get(new.get_parent().url))
+    cards = {card.split("</a>")[0].rsplit(">", 1)[-1]: card for card in body.split("hub-card")[1:]}
+    assert "Replaced" in cards["Earlier advice on top-ups"]
+    assert "Replaced" not in cards["Current advice on top-ups"]
+
+
+def test_the_api_says_whether_guidance_is_replaced(client, db):
+    new = f.guidance("New guidance")
+    old = f.guidance("Old guidance", superseded_by=new)
+    assert client.get(f"/api/v2/pages/{old.pk}/").json()["superseded"] is True
+    assert client.get(f"/api/v2/pages/{new.pk}/").json()["superseded"] is False
+    listing = client.get("/api/v2/pages/", {"type": "home.GuidancePage", "fields": "superseded"})
+    assert {item["title"]: item["superseded"] for item in listing.json()["items"]} == {
+        "New guidance": False,
+        "Old guidance": True,
+    }
+
+
 def test_each_publish_with_a_new_note_is_kept_in_what_changed(client, db):
     page = f.guidance("Changing guidance", change_note="")
     for note in ["First version.", "Clarified top-ups.", "Clarified top-ups."]:
