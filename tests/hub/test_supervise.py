@@ -18,7 +18,7 @@ from resources import services
 from resources.models import Resource
 from tests.factories.resources import collection, make_resource
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.slow
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SENTENCE = "Residents keep choice and control over their care home fees."
@@ -72,6 +72,7 @@ def _healthy(port):
         return False
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_killed_worker_is_restarted_and_its_document_finished(settings, tmp_path):
     if connection.vendor != "sqlite":
@@ -164,3 +165,25 @@ def test_a_killed_worker_is_restarted_and_its_document_finished(settings, tmp_pa
         for pid in started:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_processes_that_cannot_start_stop_the_supervisor_with_an_error(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.hub.no_such_settings",
+        "PORT": str(_free_port()),
+    }
+    started = time.monotonic()
+    done = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, "bin/supervise"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "failed at start 5 times: stopping" in done.stderr
+    # Started again after 1, 2, 4 and 8 s: it waited, rather than spinning.
+    assert time.monotonic() - started >= 15
