@@ -6,6 +6,7 @@ quiet server, then while 50 connections send one header line every 1.5 s (never 
 their headers) and 50 more send a POST body 16 bytes every 1.5 s (announcing a megabyte). It
 prints p50 / p95 / max latency and how many answers took longer than a second or failed.
 
+Before the attack it also counts answers per second to four clients asking back to back.
 `bin/serve` is what `make run` starts; "gunicorn sync ×2" is the command line it used before
 (two sync workers), kept for comparison.
 
@@ -63,6 +64,7 @@ SERVERS = {
 class Probe:
     latencies: list[float] = field(default_factory=list)  # seconds, answered 200
     failures: list[str] = field(default_factory=list)
+    rps: float = float("nan")  # answers per second to 4 clients asking back to back
 
     def percentile_ms(self, fraction):
         if not self.latencies:
@@ -81,7 +83,7 @@ class Attack:
     dropped: int = 0  # of those, closed or reset by the server
 
 
-def probe(port, seconds) -> Probe:
+def probe(port, seconds, pause=PROBE_EVERY) -> Probe:
     result = Probe()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -99,8 +101,24 @@ def probe(port, seconds) -> Probe:
             result.failures.append(type(error).__name__)
         finally:
             connection.close()
-        time.sleep(max(0.0, PROBE_EVERY - (time.perf_counter() - started)))
+        time.sleep(max(0.0, pause - (time.perf_counter() - started)))
     return result
+
+
+def throughput(port, seconds, clients=4) -> float:
+    """Answers per second to `clients` threads asking /healthz back to back."""
+    answered = []
+
+    def client():
+        result = probe(port, seconds, pause=0)
+        answered.append(len(result.latencies))
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(answered) / seconds
 
 
 async def _slow_client(port, opening: bytes, trickle: bytes, until: float, attack: Attack):
@@ -224,6 +242,7 @@ def measure(name, env, directory, seconds):
     try:
         wait_until_healthy(server, port, log)
         quiet = probe(port, QUIET_SECONDS)
+        quiet.rps = throughput(port, QUIET_SECONDS)
         attack = Attack()
         attacker = threading.Thread(
             target=asyncio.run,
@@ -247,7 +266,7 @@ def print_table(rows, seconds):
         f"{TRICKLE_EVERY} s); a check over {PROBE_TIMEOUT:.0f} s fails"
     )
     header = (
-        f"{'server':<24}{'quiet p50':>10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+        f"{'server':<24}{'quiet p50':>10}{'rps':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
         f"{'checks':>8}{'> 1 s':>7}{'failed':>8}{'slow conns':>12}{'dropped':>9}{'after':>7}"
     )
     print(header)
@@ -258,14 +277,15 @@ def print_table(rows, seconds):
             worst = f">{PROBE_TIMEOUT * 1000:.0f}"
         checks = len(attacked.latencies) + len(attacked.failures)
         print(
-            f"{name:<24}{quiet.percentile_ms(0.5):>10.1f}{attacked.percentile_ms(0.5):>9.1f}"
+            f"{name:<24}{quiet.percentile_ms(0.5):>10.1f}{quiet.rps:>6.0f}"
+            f"{attacked.percentile_ms(0.5):>9.1f}"
             f"{attacked.percentile_ms(0.95):>9.1f}{worst:>9}{checks:>8}{attacked.slow:>7}"
             f"{len(attacked.failures):>8}{attack.connections:>12}{attack.dropped:>9}"
             f"{'ok' if after.latencies and not after.failures else 'DOWN':>7}"
         )
     print(
-        "p50/p95/max: checks answered under attack (max is the timeout if any failed);"
-        " 'after': /healthz once the attack stops"
+        "quiet: before the attack (rps: 4 clients asking back to back); p50/p95/max: checks"
+        " answered under attack (max is the timeout if any failed); after: once it stops"
     )
 
 
