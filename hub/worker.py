@@ -56,9 +56,23 @@ class Liveness:
 
     def __init__(self, worker_id):
         self.worker_id = worker_id
+        self._file = None
+        self._lock()
+
+    def _lock(self):
         LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
-        self._file = open(_lock_path(worker_id), "a")  # noqa: SIM115 - held for the process's life
+        if self._file is not None:
+            self._file.close()
+        self._file = open(_lock_path(self.worker_id), "a")  # noqa: SIM115 - held for life
         fcntl.lockf(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def touch(self):
+        """Keep the file fresh, so a cleaner of old temporary files leaves it; make it again
+        if one removed it anyway."""
+        try:
+            os.utime(_lock_path(self.worker_id))
+        except FileNotFoundError:
+            self._lock()
 
     def release(self):
         _lock_path(self.worker_id).unlink(missing_ok=True)

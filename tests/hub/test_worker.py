@@ -59,6 +59,22 @@ _HOLD_LOCK = textwrap.dedent(
 )
 
 
+def _gone_in_another_process(lock_dir, worker_id):
+    # Within one process POSIX locks never conflict, so ask from another one.
+    script = (
+        "import pathlib, sys; from hub import worker; worker.LOCK_DIR = pathlib.Path(sys.argv[1]);"
+    )
+    script += " print(worker.worker_is_gone(sys.argv[2]))"
+    done = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script, str(lock_dir), worker_id],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip() == "True"
+
+
 def test_a_worker_holding_its_lock_is_alive_and_gone_once_its_process_ends(lock_dir):
     worker_id = worker.new_worker_id()
     holder = _hold_lock(lock_dir, worker_id)
@@ -130,3 +146,13 @@ def test_a_document_whose_reading_keeps_dying_is_failed_not_read_for_ever(lock_d
     interrupted = f"Reading it was interrupted {services.MAX_ATTEMPTS} times."
     assert resource.extraction_reason == interrupted
     assert not DBTaskResult.objects.ready().filter(task_path=EXTRACT).exists()
+
+
+def test_a_live_worker_whose_lock_file_was_cleaned_away_makes_it_again(lock_dir):
+    liveness = worker.Liveness(worker.new_worker_id())
+    path = lock_dir / f"{liveness.worker_id}.lock"
+    path.unlink()  # as a cleaner of old temporary files would
+    liveness.touch()
+    assert not _gone_in_another_process(lock_dir, liveness.worker_id)
+    liveness.release()
+    assert not path.exists()

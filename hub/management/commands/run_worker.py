@@ -33,6 +33,7 @@ class Command(db_worker.Command):
 
         def sweep_now_and_then():
             while True:
+                liveness.touch()
                 worker.sweep(me=me)
                 if stop.wait(sweep_every):
                     return
