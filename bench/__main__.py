@@ -1,6 +1,7 @@
 """``make bench``: search on 100,000 entries (SQLite, then PostgreSQL if reachable), text
 extraction and import throughput, page speed, relevance on the demo and the evaluation of
-``bench/eval/`` (nDCG@10 beside BM25), and backup and restore times. ``BENCH_PARTS=search,pages``
+``bench/eval/`` (nDCG@10 beside BM25), `/healthz` under slow clients, and backup and restore
+times. ``BENCH_PARTS=search,pages``
 picks parts (the names in `PART_MODULES`, and ``search``).
 
 Each database runs in its own process (settings are read once per process). The corpus is
@@ -31,6 +32,7 @@ PART_MODULES = {
     "pages": "bench.pages",
     "relevance": "bench.relevance",
     "evaluation": "bench.evaluation",
+    "serving": "bench.slow_clients",
     "backup": "bench.backup",
 }
 PARTS = os.environ.get("BENCH_PARTS", ",".join(["search", *PART_MODULES])).split(",")

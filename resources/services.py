@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .extraction import filetypes, sandbox
@@ -328,18 +329,39 @@ def extraction_run(resource_id, *, retitle=False) -> Resource | None:
     return resource
 
 
-def extraction_requeue_stale(*, now=None) -> int:
-    """Queue again every extraction left "running" by a worker that died mid-way."""
+def extraction_requeue_stale(*, now=None, resource_ids=()) -> int:
+    """Queue again every extraction left "running" by a worker that died mid-way: those in
+    ``resource_ids`` (their task is known to have ended without an outcome) and any running for
+    longer than STALE_AFTER. Each rescue counts as an attempt: after MAX_ATTEMPTS the
+    extraction is recorded as failed instead, so a file that kills its worker is not read for
+    ever. Returns how many were rescued."""
     cutoff = (now or timezone.now()) - STALE_AFTER
     stale = list(
-        Resource.objects.filter(
-            extraction_status=Extraction.RUNNING, extraction_started_at__lt=cutoff
-        ).values_list("pk", flat=True)
+        Resource.objects.filter(extraction_status=Extraction.RUNNING)
+        .filter(Q(extraction_started_at__lt=cutoff) | Q(pk__in=list(resource_ids)))
+        .values_list("pk", "extraction_attempts")
     )
-    Resource.objects.filter(pk__in=stale).update(extraction_status=Extraction.PENDING)
-    for pk in stale:
-        extraction_queue(pk)
-    return len(stale)
+    rescued = 0
+    for pk, attempts in stale:
+        attempts += 1
+        last = attempts >= MAX_ATTEMPTS
+        fields = {
+            "extraction_status": Extraction.FAILED if last else Extraction.PENDING,
+            "extraction_attempts": attempts,
+        }
+        if last:
+            fields["extraction_reason"] = f"Reading it was interrupted {attempts} times."
+        # Only if still running: a sweep elsewhere may have rescued it meanwhile.
+        if not Resource.objects.filter(pk=pk, extraction_status=Extraction.RUNNING).update(
+            **fields
+        ):
+            continue
+        rescued += 1
+        if last:
+            resource_text_changed.send(sender=Resource, instance=Resource.objects.get(pk=pk))
+        else:
+            extraction_queue(pk)
+    return rescued
 
 
 _KINDS_BY_TYPE = {kind.content_type: key for key, kind in filetypes.KINDS.items()}
