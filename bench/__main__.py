@@ -1,8 +1,8 @@
 """``make bench``: search on 100,000 entries (SQLite, then PostgreSQL if reachable), text
 extraction and import throughput, page speed, relevance on the demo and the evaluation of
 ``bench/eval/`` (nDCG@10 beside BM25), `/healthz` under slow clients, and backup and restore
-times. ``BENCH_PARTS=search,pages``
-picks parts (the names in `PART_MODULES`, and ``search``).
+times. ``BENCH_PARTS=search,pages`` picks parts (the names in `PART_MODULES`, and
+``search``).
 
 Each database runs in its own process (settings are read once per process). The corpus is
 built once per database and kept (``bench/.corpus/`` for SQLite, database ``search_bench``

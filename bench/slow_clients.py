@@ -172,6 +172,7 @@ def environment(directory: Path) -> dict:
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
+        EMAIL_ALLOW_CONSOLE="1",
         STATIC_ROOT=str(directory / "static"),
         MEDIA_ROOT=str(directory / "media"),
         # Empty values win over a developer's .env: the same set-up every run.
