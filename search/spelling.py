@@ -92,9 +92,10 @@ def correct(query: ParsedQuery, count_visible: CountVisible) -> Correction | Non
                 # Most often seen; equal counts (the cap) go to the first in the alphabet.
                 chosen[word] = min(frequent, key=lambda c: (-counts[c], c))
                 break
-    if not chosen:
-        return None
-    return Correction(words=chosen, text=replace_words(query.text, chosen))
+    text = replace_words(query.text, chosen) if chosen else query.text
+    if text == query.text:
+        return None  # nothing to correct, or no word as typed to put the correction in
+    return Correction(words=chosen, text=text)
 
 
 def replace_words(text: str, replacements: dict[str, str]) -> str:
@@ -103,7 +104,7 @@ def replace_words(text: str, replacements: dict[str, str]) -> str:
         r"(?<![^\W_])(" + "|".join(re.escape(w) for w in replacements) + r")(?![^\W_])",
         re.IGNORECASE,
     )
-    return pattern.sub(lambda match: replacements[match.group(1).lower()], text)
+    return pattern.sub(lambda match: replacements.get(match.group(1).lower(), match[1]), text)
 
 
 # --- The word list ---------------------------------------------------------------------------

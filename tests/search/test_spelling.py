@@ -203,3 +203,10 @@ def test_count_requests_hold_the_audience_filter():
     (body,) = count_bodies(access.viewer_for(None), ["wrenlax"], 10)
     assert json.dumps(body["query"]["bool"]["filter"]).count('"audience"') >= 1
     assert body["query"]["bool"]["must"][0]["multi_match"]["query"] == "wrenlax"
+
+
+def test_replacing_words_keeps_the_rest_as_typed():
+    text = 'Brokrage, "care home" and BROKRAGE-notes; brokrages'
+    assert spelling.replace_words(text, {"brokrage": "brokerage"}) == (
+        'brokerage, "care home" and brokerage-notes; brokrages'
+    )
