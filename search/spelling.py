@@ -86,7 +86,11 @@ def correct(query: ParsedQuery, count_visible: CountVisible) -> Correction | Non
             candidates = vocabulary.at_distance(word, edits)
             if not candidates:
                 continue
-            counts = count_visible(candidates, CAP)
+            if seen.get(word, 0):
+                # A word the reader can find is a slip only if it is no other form of its
+                # neighbour: "directly" is not a misspelt "direct", nor "carer" of "care".
+                candidates = [c for c in candidates if not _inflection(word, c)]
+            counts = count_visible(candidates, CAP) if candidates else {}
             frequent = [c for c in candidates if counts.get(c, 0) >= needed]
             if frequent:
                 # Most often seen; equal counts (the cap) go to the first in the alphabet.
@@ -96,6 +100,10 @@ def correct(query: ParsedQuery, count_visible: CountVisible) -> Correction | Non
     if text == query.text:
         return None  # nothing to correct, or no word as typed to put the correction in
     return Correction(words=chosen, text=text)
+
+
+def _inflection(word: str, other: str) -> bool:
+    return word.startswith(other) or other.startswith(word)
 
 
 def replace_words(text: str, replacements: dict[str, str]) -> str:

@@ -78,6 +78,15 @@ def test_a_rare_word_is_corrected_only_to_a_far_more_frequent_one():
     assert correction("wrenlox") == {"wrenlox": "wrenlax"}
 
 
+def test_a_rare_word_is_never_corrected_to_a_shorter_or_longer_form_of_itself():
+    SearchEntryFactory(title="Paid directly", body="carer")
+    for number in range(spelling.RATIO):
+        SearchEntryFactory(title=f"Direct care {number}")
+    assert correction("directly") is None
+    assert correction("carer") is None
+    assert correction("directlyy") == {"directlyy": "directly"}  # found nowhere: corrected
+
+
 def test_every_saved_entry_adds_its_words_to_the_candidates():
     SearchEntryFactory(title="Kestrel", body="Brokerage", summary="invoicing", tags=["Wrens"])
     words = set(SearchWord.objects.values_list("word", flat=True))
