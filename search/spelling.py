@@ -86,10 +86,7 @@ def correct(query: ParsedQuery, count_visible: CountVisible) -> Correction | Non
             candidates = vocabulary.at_distance(word, edits)
             if not candidates:
                 continue
-            if seen.get(word, 0):
-                # A word the reader can find is a slip only if it is no other form of its
-                # neighbour: "directly" is not a misspelt "direct", nor "carer" of "care".
-                candidates = [c for c in candidates if not _inflection(word, c)]
+            candidates = [c for c in candidates if not _another_form(word, c, seen.get(word, 0))]
             counts = count_visible(candidates, CAP) if candidates else {}
             frequent = [c for c in candidates if counts.get(c, 0) >= needed]
             if frequent:
@@ -102,8 +99,14 @@ def correct(query: ParsedQuery, count_visible: CountVisible) -> Correction | Non
     return Correction(words=chosen, text=text)
 
 
-def _inflection(word: str, other: str) -> bool:
-    return word.startswith(other) or other.startswith(word)
+def _another_form(word: str, other: str, found: int) -> bool:
+    """Whether ``other`` is another form of ``word`` rather than what a slip made of it:
+    "directly" is not a misspelt "direct", even where only "direct" is found. A word the
+    reader can find is not a slip for a longer or shorter form of it either ("carer", "care");
+    one found nowhere may be, by a letter ("paymentt", "paymen": "payment")."""
+    if not (word.startswith(other) or other.startswith(word)):
+        return False
+    return bool(found) or abs(len(word) - len(other)) >= 2
 
 
 def replace_words(text: str, replacements: dict[str, str]) -> str:

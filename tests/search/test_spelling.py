@@ -87,6 +87,14 @@ def test_a_rare_word_is_never_corrected_to_a_shorter_or_longer_form_of_itself():
     assert correction("directlyy") == {"directlyy": "directly"}  # found nowhere: corrected
 
 
+def test_a_word_found_nowhere_is_corrected_by_a_letter_at_its_end_but_not_by_a_suffix():
+    for number in range(3):
+        SearchEntryFactory(title=f"Direct payment {number}")
+    assert correction("directly") is None  # another word, not a slip
+    assert correction("paymentt") == {"paymentt": "payment"}
+    assert correction("paymen") == {"paymen": "payment"}
+
+
 def test_every_saved_entry_adds_its_words_to_the_candidates():
     SearchEntryFactory(title="Kestrel", body="Brokerage", summary="invoicing", tags=["Wrens"])
     words = set(SearchWord.objects.values_list("word", flat=True))
