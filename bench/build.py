@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from taggit.models import Tag
 
 from bench.corpus import RARE_WORD, SIZE, Generator
-from search.models import SearchEntry
+from search import spelling
+from search.models import SearchEntry, SearchWord
 from search.query import STOP_WORDS
 
 BATCH = 1000
@@ -23,6 +24,8 @@ BATCH = 1000
 def build_if_needed(name, corpus_dir) -> dict:
     meta_file = corpus_dir / f"meta-{name}.json"
     if meta_file.exists() and SearchEntry.objects.count() == SIZE:
+        if not SearchWord.objects.exists():
+            spelling.record_all()  # a corpus built before the word list existed
         return json.loads(meta_file.read_text())
     SearchEntry.objects.all().delete()
     generator = Generator()
@@ -69,6 +72,8 @@ def build_if_needed(name, corpus_dir) -> dict:
                 if row["audience"] == "groups"
             )
         print(f"\r{name}: {start + len(rows):,} entries", end="", flush=True)
+    # Bulk writes send no signal: the spelling corrector's word list is filled in one pass.
+    spelling.record_all()
     _tidy()
     rate = SIZE / (time.perf_counter() - started)
     print()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from dataclasses import replace
 
 from django.contrib.auth.models import Group
 
@@ -31,6 +32,17 @@ def measure(meta, *, runs) -> list[dict]:
         ("synonym (DP)", "DP", ""),
     ]  # fmt: skip
     rows = []
+    for label, text in _typos(meta):
+        request = SearchRequest(viewer=viewer, query=parse(text, synonyms.groups()))
+        fixed = _corrected(engine, request)
+        server_before = server_cpu_seconds()
+        p50, p95, cpu = timed(lambda r=request: _corrected(engine, r), runs)
+        matches = engine.search(fixed).total
+        rows.append(
+            {"label": f"{label}: {text} → {fixed.query.text}", "matches": matches,
+             "p50": p50, "p95": p95, "cpu": cpu, "db_cpu": _db_cpu(server_before, runs + 1),
+             "target": f"p95 ≤ {TARGETS['typo p95']}"}
+        )  # fmt: skip
     for label, text, target in queries:
         request = SearchRequest(viewer=viewer, query=parse(text, synonyms.groups()))
         result = engine.search(request)
@@ -57,6 +69,32 @@ def measure(meta, *, runs) -> list[dict]:
                  "p95": p95, "cpu": cpu, "target": ""})  # fmt: skip
     rows.append(_update_throughput())
     return rows
+
+
+def _misspell(word: str) -> str:
+    """The word with two letters in its middle swapped, as a hurried typist swaps them."""
+    middle = len(word) // 2
+    return word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
+
+
+def _typos(meta) -> list[tuple[str, str]]:
+    first, second = meta["two_words"].split()[:2]
+    return [
+        ("typo-corrected, ~10% term", _misspell(meta["common"])),
+        ("typo-corrected, broad word", _misspell(meta["broad"])),
+        ("typo-corrected, two words", f"{_misspell(first)} {second}"),
+        ("typo-corrected, a letter dropped", meta["common"][:3] + meta["common"][4:]),
+    ]
+
+
+def _corrected(engine, request) -> SearchRequest:
+    """What ``search.selectors.search`` does for a misspelt query: correct it from what the
+    viewer may see, then search the correction. Returns the request searched."""
+    correction = engine.correct(request.viewer, request.query)
+    if correction is not None:
+        request = replace(request, query=parse(correction.text, synonyms.groups()))
+    engine.search(request)
+    return request
 
 
 def _db_cpu(before, calls):

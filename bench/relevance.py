@@ -193,16 +193,40 @@ def evaluate(queries):
         for query in queries:
             hub = [(h.kind, h.title) for h in search(user=user, text=query.text).result.hits]
             bm25 = [key_of[pk] for pk in baseline.search(query.text, visible)]
+            typo = misspelt(query.text)
+            hub_typo = [(h.kind, h.title) for h in search(user=user, text=typo).result.hits]
+            bm25_typo = [key_of[pk] for pk in baseline.search(typo, visible)]
             rows.append(
                 {
                     "hub": ndcg(hub, query.grades, visible_keys),
                     "bm25": ndcg(bm25, query.grades, visible_keys),
                     "hub_hits": hub,
                     "bm25_hits": bm25,
+                    "typo": typo != query.text,
+                    "hub_typo": ndcg(hub_typo, query.grades, visible_keys),
+                    "bm25_typo": ndcg(bm25_typo, query.grades, visible_keys),
                 }
             )
         results[name] = rows
     return results, missing
+
+
+def misspelt(text: str) -> str:
+    """The query with its longest unquoted word of six or more letters misspelt as a hurried
+    typist would: two letters in its middle swapped. Unchanged if it has no such word."""
+    if '"' in text:
+        return text
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) >= 6]
+    if not words:
+        return text
+    word = max(words, key=len)
+    # The pair nearest the middle whose letters differ (swapping "pp" would change nothing).
+    at = min(
+        (i for i in range(len(word) - 1) if word[i] != word[i + 1]),
+        key=lambda i: abs(i + 1 - len(word) // 2),
+    )
+    swapped = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return re.sub(rf"\b{word}\b", swapped, text, count=1)
 
 
 def _cell(value) -> str:
@@ -232,6 +256,15 @@ def report(queries, results, missing):
         for name in VIEWERS
     )
     print(f"{'mean':<{width}}{means}")
+    for name in VIEWERS:
+        rows = [r for r in results[name] if r["typo"] and r["hub"] is not None]
+        print(
+            f"{name}: {len(rows)} queries with a word misspelt (two middle letters swapped): "
+            f"hub {mean(r['hub_typo'] for r in rows):.3f} misspelt, "
+            f"{mean(r['hub'] for r in rows):.3f} as written; "
+            f"bm25 {mean(r['bm25_typo'] for r in rows):.3f} misspelt, "
+            f"{mean(r['bm25'] for r in rows):.3f} as written"
+        )
     for name in VIEWERS:
         pairs = [(r["hub"], r["bm25"]) for r in results[name] if r["hub"] is not None]
         above = sum(hub > bm25 + 1e-9 for hub, bm25 in pairs)

@@ -49,6 +49,9 @@ class SearchForm(HubFormMixin, forms.Form):
         required=False,
         label="Sort by",
     )
+    verbatim = forms.BooleanField(
+        required=False, help_text="Search the words as typed, without correcting spelling."
+    )
     page = forms.IntegerField(
         required=False,
         min_value=1,

@@ -11,8 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search import registry, synonyms
-from search.models import Synonym
+from search import registry, spelling, synonyms
+from search.models import SearchEntry, Synonym
 
 
 @receiver(page_published)
@@ -83,3 +83,10 @@ def _collection_restriction_groups_changed(sender, instance, action, **kwargs):
 @receiver(post_delete, sender=Synonym)
 def _synonyms_changed(sender, **kwargs):
     synonyms.forget()
+
+
+@receiver(post_save, sender=SearchEntry)
+def _entry_saved(sender, instance, **kwargs):
+    # Every saved entry's words join the spelling corrector's candidates; bulk writes (which
+    # send no signal) call ``spelling.record_all`` instead.
+    spelling.record(instance.title, instance.tags_text, instance.summary, instance.body)

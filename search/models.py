@@ -93,3 +93,15 @@ class PendingIndexWrite(models.Model):
 
     def __str__(self):
         return self.entry_key
+
+
+class SearchWord(models.Model):
+    """Every word ever written into an entry, whoever may see it: the spelling corrector's
+    list of candidates (``search.spelling``). It only proposes; whether a word is offered to
+    someone is decided by counting the entries they may see, so a word from a private entry
+    is never shown to anyone else, and stale words (their entries since deleted) never are."""
+
+    word = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return self.word

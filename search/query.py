@@ -27,6 +27,15 @@ STOP_WORDS = frozenset(
     our so such that the their then there these they this to was we were what when where which
     who will with you your""".split()  # noqa: SIM905
 )
+# The words that make a sentence a question ("what happens if ...", "how do I ...", "which
+# councils were ..."): treated as stop words, so that a question finds what its keywords find
+# and no entry drops to the some-words tier for lacking "happens" or "does". "May" is left out:
+# it is a month as often as a question.
+QUESTION_WORDS = frozenset(
+    """about am any been being can could did do does doing done had happen happened happens
+    having me much many must my shall should whom whose why would""".split()  # noqa: SIM905
+)
+STOP_WORDS |= QUESTION_WORDS
 
 
 class QueryError(ValueError):

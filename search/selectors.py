@@ -16,27 +16,43 @@ from search.engines.base import PER_PAGE, SearchRequest, SearchResult
 from search.engines.database import visible_entries
 from search.models import SearchEntry
 from search.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, parse
+from search.spelling import Correction
 
 
 @dataclass
 class SearchOutcome:
-    query: ParsedQuery
+    query: ParsedQuery  # what was searched: the typed query, or its correction
     result: SearchResult
     page: int
     per_page: int
     took_ms: int
+    typed: str = ""  # the query as typed (cleaned)
+    correction: Correction | None = None  # set when misspelt words were corrected
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.result.total // self.per_page))
 
 
-def search(*, user, text, filters=None, sort="relevance", page=1, per_page=PER_PAGE):
-    """Search everything this user may see. Raises ``search.query.QueryError`` for bad input."""
+def search(
+    *, user, text, filters=None, sort="relevance", page=1, per_page=PER_PAGE, verbatim=False
+):
+    """Search everything this user may see. Raises ``search.query.QueryError`` for bad input.
+
+    A word rare or absent in what the user may see is corrected to the nearest frequent word
+    they may see (``search.spelling``), unless ``verbatim``; the outcome says so.
+    """
     started = time.perf_counter()
-    query = parse(text, synonyms.groups())
+    engine = get_engine()
+    viewer = access.viewer_for(user)
+    typed = query = parse(text, synonyms.groups())
+    correction = None
+    if query and not verbatim:
+        correction = engine.correct(viewer, query)
+        if correction is not None:
+            query = parse(correction.text, synonyms.groups())
     request = SearchRequest(
-        viewer=access.viewer_for(user),
+        viewer=viewer,
         query=query,
         filters=filters or {},
         sort=sort or "relevance",
@@ -44,11 +60,13 @@ def search(*, user, text, filters=None, sort="relevance", page=1, per_page=PER_P
         per_page=per_page,
     )
     if query:
-        result = get_engine().search(request)
+        result = engine.search(request)
     else:
-        result = SearchResult(hits=[], total=0, facets={}, engine=get_engine().name)
+        result = SearchResult(hits=[], total=0, facets={}, engine=engine.name)
     took_ms = round((time.perf_counter() - started) * 1000)
-    return SearchOutcome(query, result, request.page, per_page, took_ms)
+    return SearchOutcome(
+        query, result, request.page, per_page, took_ms, typed=typed.text, correction=correction
+    )
 
 
 def suggest(*, user, text, limit=8) -> list[dict]:

@@ -63,6 +63,7 @@ def _run(request):
             filters=form.filters(),
             sort=form.cleaned_data["sort"],
             page=form.cleaned_data["page"] or 1,
+            verbatim=form.cleaned_data["verbatim"],
         )
     except QueryError as error:
         return form, None, str(error)
@@ -97,7 +98,11 @@ def search_api(request):
     result = outcome.result
     return JsonResponse(
         {
-            "query": outcome.query.text,
+            "query": outcome.typed,
+            # Set when misspelt words were corrected: the query whose hits these are. The
+            # typed query is searched as typed with ``verbatim=1``.
+            "corrected_query": outcome.correction.text if outcome.correction else None,
+            "corrections": outcome.correction.words if outcome.correction else {},
             "engine": result.engine,
             "degraded": result.degraded,
             "total": result.total,

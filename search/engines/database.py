@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
 from hub.accounts import access
+from search import spelling
 from search.engines.base import (
     FacetValue,
     Hit,
@@ -140,6 +141,16 @@ class DatabaseEngine:
             facets=facets,
             engine=self.name,
         )
+
+    def correct(self, viewer, query):
+        """The query with misspelt words corrected from what this viewer may see, or None
+        (``search.spelling``)."""
+        where = where_clause(self.visible(viewer))
+
+        def count_visible(words, cap):
+            return dict(self.backend.visible_counts(list(words), where, cap))
+
+        return spelling.correct(query, count_visible)
 
     def counts_from_snapshot(self, request):
         """(facets, total, all-words total, the snapshot) counted over the process's snapshot

@@ -16,8 +16,15 @@ from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 
+from search import spelling
 from search.engines.base import FacetValue, Hit, SearchRequest, SearchResult, kind_label
-from search.engines.elastic_docs import EntryDocument, EntrySearch, index_body, suggest_body
+from search.engines.elastic_docs import (
+    EntryDocument,
+    EntrySearch,
+    count_bodies,
+    index_body,
+    suggest_body,
+)
 from search.engines.vendor import database_engine
 from search.models import PendingIndexWrite, SearchEntry
 
@@ -117,6 +124,30 @@ class ElasticEngine:
         return SearchResult(
             hits=hits, total=response.hits.total.value, facets=facets, engine=self.name
         )
+
+    def correct(self, viewer, query):
+        """The query with misspelt words corrected from what this viewer may see, or None
+        (``search.spelling``), counting in the cluster; from the database if it fails."""
+        if self._available():
+            try:
+                return spelling.correct(
+                    query, lambda words, cap: self.count_visible(viewer, words, cap)
+                )
+            except CLUSTER_ERRORS as error:
+                self._failed(error)
+        return self._fallback().correct(viewer, query)
+
+    def count_visible(self, viewer, words, cap) -> dict[str, int]:
+        """Entries this viewer may see matching each word, up to ``cap``, in one request. A
+        count the cluster could not make is 0: that word is then never offered."""
+        searches = []
+        for body in count_bodies(viewer, words, cap):
+            searches += [{}, body]
+        response = self.client.msearch(index=self.alias, searches=searches)
+        return {
+            word: 0 if "error" in answer else min(cap, answer["hits"]["total"]["value"])
+            for word, answer in zip(words, response["responses"], strict=True)
+        }
 
     def suggest(self, viewer, text, limit=8) -> list[dict]:
         prefix = " ".join(text.split())[:100]

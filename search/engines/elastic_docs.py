@@ -234,3 +234,20 @@ def suggest_body(viewer, prefix: str, size=8) -> dict:
             }
         },
     }
+
+
+def count_bodies(viewer, words, cap: int) -> list[dict]:
+    """One request per word: how many entries this viewer may see match it (stemmed, in any
+    field), counted no further than ``cap``. For the spelling corrector (``search.spelling``),
+    which must count only what the viewer may see: the audience filter is in every one."""
+    visible = audience_filter(as_viewer(viewer).visibility())
+    return [
+        {
+            "size": 0,
+            "track_total_hits": cap,
+            "query": Q(
+                "bool", must=[Q("multi_match", query=word, fields=FIELDS)], filter=[visible]
+            ).to_dict(),
+        }
+        for word in words
+    ]

@@ -149,6 +149,21 @@ class PostgresBackend:
                 )
         return rows
 
+    def visible_counts(self, words, where, cap) -> list[tuple[str, int]]:
+        """(word, entries matching it that ``where`` admits, counting no further than ``cap``),
+        for each word, in one statement, each count from the full-text index (``_fetch``)."""
+        where_sql, where_params = where
+        one = f"""
+            SELECT %s::text, (SELECT count(*) FROM (
+                SELECT 1 FROM search_searchentry
+                WHERE search_searchentry.search_vector
+                      @@ plainto_tsquery('english'::regconfig, %s)
+                  AND ({where_sql})
+                LIMIT %s
+            ) AS admitted)"""  # noqa: S608 (our own fragments; values are parameters)
+        params = [p for word in words for p in (word, word, *where_params, cap)]
+        return self._fetch(" UNION ALL ".join([one] * len(words)), params)
+
     def audience_condition(self, visibility) -> tuple[str, list]:
         """``hub.accounts.access.Visibility`` as SQL, testing groups on the row's ``group_ids``
         rather than with ``audience_q``'s ``pk IN (entries of these groups)`` subquery."""

@@ -33,6 +33,7 @@ HEAD_COLUMNS = "title tags_text summary"
 # Matches scored per group (head, then body only); at least every page a visitor can reach
 # (search.engines.base.MAX_PAGE pages of PER_PAGE).
 CANDIDATES = 500
+COUNT_BATCH = 100  # words counted per statement (SQLite allows 500 terms in a compound one)
 
 
 def _quoted(words) -> str:
@@ -167,6 +168,28 @@ class SqliteBackend:
                     if pk in counts:
                         counts[pk] += 1
         return counts
+
+    def visible_counts(self, words, where, cap) -> list[tuple[str, int]]:
+        """(word, entries matching it that ``where`` admits, counting no further than ``cap``),
+        for each word, in one statement: each count stops at ``cap`` admitted rows."""
+        from django.db import connection
+
+        where_sql, where_params = where
+        one = f"""
+            SELECT %s, (SELECT count(*) FROM (
+                SELECT 1 FROM search_fts
+                JOIN search_searchentry ON search_searchentry.id = search_fts.rowid
+                WHERE search_fts MATCH %s AND ({where_sql})
+                LIMIT %s
+            ))"""  # noqa: S608 (our own fragments; values are parameters)
+        rows = []
+        with connection.cursor() as cursor:
+            for start in range(0, len(words), COUNT_BATCH):
+                batch = words[start : start + COUNT_BATCH]
+                params = [p for w in batch for p in (w, _quoted([w]), *where_params, cap)]
+                cursor.execute(" UNION ALL ".join([one] * len(batch)), params)
+                rows += cursor.fetchall()
+        return rows
 
     def facet_rows(self, matches):
         """Facet counts over the matching, visible entries, read from ``search_facet``.

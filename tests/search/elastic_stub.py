@@ -18,10 +18,16 @@ NOTHING_FOUND = {
 }
 
 
+def _no_matches(body):
+    return 0
+
+
 class StubElasticsearch:
-    def __init__(self, search_response=None):
+    def __init__(self, search_response=None, count=_no_matches):
+        """``count(body)``: the total to answer each search of a multi-search with."""
         self.requests = []
         self.search_response = search_response or {}
+        self.count = count
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -61,6 +67,13 @@ class StubElasticsearch:
             actions = [line for line in lines if set(line) & {"index", "delete", "create"}]
             items = [{next(iter(a)): {"status": 200, "_id": "1"}} for a in actions]
             return 200, {"took": 1, "errors": False, "items": items}
+        if "/_msearch" in path:
+            bodies = [json.loads(line) for line in raw.splitlines() if line.strip()][1::2]
+            responses = [
+                {"hits": {"total": {"value": self.count(body), "relation": "eq"}, "hits": []}}
+                for body in bodies
+            ]
+            return 200, {"took": 1, "responses": responses}
         if "/_search" in path:
             return 200, self.search_response
         if "/_alias" in path and method == "GET":

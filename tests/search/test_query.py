@@ -98,3 +98,22 @@ def test_only_quoted_phrases_also_match_their_words_apart():
 def test_a_quoted_phrase_reaches_fts5_as_quoted_words_only():
     expression = match_expression(parse('"three-way agreement"', []), "all")
     assert expression == '("three way agreement" OR ("three" AND "way" AND "agreement"))'
+
+
+@pytest.mark.parametrize(
+    ("question", "keywords"),
+    [
+        ("what happens if the top up stops", ["top", "up", "stops"]),
+        ("which councils were deep dive sites?", ["councils", "deep", "dive", "sites"]),
+        ("how do I pay a care home", ["pay", "care", "home"]),
+        ("why does the resident need a financial assessment", ["resident", "need", "financial",
+                                                               "assessment"]),
+    ],
+)  # fmt: skip
+def test_question_words_never_become_terms_every_hit_must_match(question, keywords):
+    assert [term.text for term in parse(question, []).terms] == keywords
+
+
+def test_a_quoted_question_keeps_its_words_as_a_phrase():
+    (term,) = parse('"what happens if"', []).terms
+    assert term.alternatives == (("what", "happens", "if"),)

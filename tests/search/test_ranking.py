@@ -118,3 +118,14 @@ def test_a_hyphenated_word_stays_a_phrase():
     SearchEntryFactory(title="Minutes", body="a three-way agreement was signed")
     SearchEntryFactory(title="Three good ways", body="one way or another")
     assert titles("three-way") == ["Minutes"]
+
+
+def test_a_question_ranks_as_its_keywords_do():
+    # Had "happens" been a word every hit must match, the second would rank first: two of
+    # three words, both in its title.
+    SearchEntryFactory(title="Top-up agreements", body="If the payment stops, the council pays.")
+    SearchEntryFactory(title="What happens to a top-up", body="Nothing changes.")
+    SearchEntryFactory(title="Unrelated")
+    question = titles("What happens if the top-up stops?")
+    assert question[0] == "Top-up agreements"
+    assert question == titles("top-up stops")

@@ -36,7 +36,11 @@ def test_api_answers_the_contract(client, entries):
         "hits",
         "facets",
         "took_ms",
+        # Added for spelling corrections (tests/search/test_spelling.py).
+        "corrected_query",
+        "corrections",
     }
+    assert (data["corrected_query"], data["corrections"]) == (None, {})
     assert data["engine"] == "database"
     assert data["degraded"] is False
     assert data["total"] == 1
