@@ -40,6 +40,7 @@ class _Stored:
             filename, fallback_extension=sorted(self.kind.extensions)[0]
         )
         filetypes.check_extension(self.kind, self.filename)
+        self.kind = filetypes.kind_for_name(self.kind, self.filename)
         self.path = path
         self.checksum, self.sha1 = _digests(path)
         self.size = _size(path)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import magic
 
+from . import encodings
 from .limits import MAX_ZIP_ENTRIES
 
 
@@ -87,7 +88,7 @@ _OOXML_PARTS = {
     "ppt/presentation.xml": "pptx",
 }
 # Markup that a browser would run if the file were ever rendered: refused inside text files too.
-_MARKUP = re.compile(rb"<\s*(?:html|script|svg|!doctype|\?xml|body|iframe|object)\b", re.I)
+_MARKUP = re.compile(r"<\s*(?:html|script|svg|!doctype|\?xml|\?php|body|iframe|object)\b", re.I)
 # PDF readers accept the header anywhere in the first kilobyte, so bytes before it can make one
 # file both a PDF and a web page (or anything else): a PDF must begin with its header.
 _PDF_HEADER = b"%PDF-"
@@ -141,13 +142,42 @@ def detect(path) -> FileKind:
         ("application/vnd.openxmlformats", "application/vnd.oasis")
     ):
         key = _zip_kind(path) if head.startswith(b"PK") else None
-    elif mime in ("text/plain", "text/csv"):
-        if _MARKUP.search(head):
-            raise Rejected("The file contains web page markup, which is not allowed.")
-        key = "csv" if mime == "text/csv" else "txt"
+    if key is None:
+        key = _text_kind(path, head, mime)
     if key is None:
         raise Rejected(f"Files of this type ({mime}) cannot be uploaded. {_allowed_sentence()}")
     return KINDS[key]
+
+
+# Markup libmagic recognises is refused as such; every other guess is checked by decoding.
+_MARKUP_TYPES = {"text/html", "image/svg+xml", "text/xml", "application/xml", "text/x-php"}
+
+
+def _text_kind(path, head, mime) -> str | None:
+    """"txt" or "csv" when the bytes decode as text, whatever libmagic called them."""
+    if mime in _MARKUP_TYPES:
+        return None
+    text = encodings.decode(head, truncated=os.path.getsize(path) > len(head))
+    if text is None:
+        if mime.startswith("text/"):
+            raise Rejected(
+                "The file's text is in an encoding the hub cannot recognise. "
+                "Save it again as UTF-8 and upload that copy."
+            )
+        return None
+    if _MARKUP.search(text):
+        raise Rejected("The file contains web page markup, which is not allowed.")
+    if text.startswith("#!"):
+        raise Rejected("The file is a script, which is not allowed.")
+    return "csv" if mime == "text/csv" else "txt"
+
+
+def kind_for_name(kind: FileKind, filename: str) -> FileKind:
+    """Text and CSV are the same bytes: the file's own extension picks between them."""
+    extension = os.path.splitext(filename)[1].lower().lstrip(".")
+    if kind.key in ("txt", "csv") and extension in ("txt", "csv"):
+        return KINDS[extension]
+    return kind
 
 
 def check_extension(kind: FileKind, filename: str):

@@ -11,7 +11,8 @@ Choices, for speed and safety:
   python-docx/python-pptx/openpyxl, which build whole object trees with lxml, and it lets every
   member be read through one byte budget: the zip's declared sizes are checked before parsing
   and the real bytes are counted while reading, so a lying header cannot get past.
-* RTF: striprtf (pure Python, no external references). TXT/CSV: the standard library.
+* RTF: striprtf (pure Python, no external references). TXT/CSV: the standard library, the
+  encoding judged by decoding (``encodings``: byte-order mark, UTF-8, charset-normalizer).
 """
 
 from __future__ import annotations
@@ -248,14 +249,15 @@ def _pdf(path):
 
 
 def _read_text(path):
+    from .encodings import decode
+
     with open(path, "rb") as handle:
         data = handle.read(limits.MAX_TEXT_CHARS * 4)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+        truncated = bool(handle.read(1))
+    text = decode(data, truncated=truncated)
+    if text is None:
+        raise ExtractionError("The file's text is in an encoding that could not be recognised.")
+    return text
 
 
 def _txt(path):
