@@ -154,7 +154,7 @@ _MARKUP_TYPES = {"text/html", "image/svg+xml", "text/xml", "application/xml", "t
 
 
 def _text_kind(path, head, mime) -> str | None:
-    """"txt" or "csv" when the bytes decode as text, whatever libmagic called them."""
+    """Text or CSV when the bytes decode as text, whatever libmagic called them."""
     if mime in _MARKUP_TYPES:
         return None
     text = encodings.decode(head, truncated=os.path.getsize(path) > len(head))
