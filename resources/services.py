@@ -102,6 +102,7 @@ def resource_create(
     organisation=None,
     learning_event=None,
     published_on=None,
+    published_precision=Resource.DatePrecision.DAY,
     tags=(),
     upload_token=None,
     note="",
@@ -128,6 +129,7 @@ def resource_create(
                 organisation=organisation,
                 learning_event=learning_event,
                 published_on=published_on,
+                published_precision=published_precision,
                 upload_token=upload_token,
                 extraction_status=Extraction.PENDING,
             )
