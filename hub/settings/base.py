@@ -220,6 +220,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "rtf",
     "txt",
     "csv",
+    "html",
+    "htm",
 ]
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILADMIN_COMMENTS_ENABLED = True

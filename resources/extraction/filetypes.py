@@ -2,8 +2,10 @@
 
 The name a browser sends is never trusted: libmagic reads the content, zip containers are told
 apart by their members (a DOCX and an XLSX are both "a zip" to libmagic on older systems), and
-the extension must agree with what the content turned out to be. HTML, SVG, scripts and
-executables are refused under any name, because the hub serves files from its own origin.
+the extension must agree with what the content turned out to be. SVG images, scripts and
+executables are refused under any name, because the hub serves files from its own origin. Text
+with markup in it is a web page: kept only under a .html/.htm name (its text is worth finding),
+and like every file only ever served as an attachment, never rendered.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ KINDS = {
             frozenset({"odp"}),
         ),
         FileKind("rtf", "Rich text", "application/rtf", frozenset({"rtf"})),
+        # Saved web pages: kept for their text, only ever served as an attachment.
+        FileKind("html", "Web page", "text/html", frozenset({"html", "htm"})),
         # Plain text and CSV are the same bytes; either extension is fine for either.
         FileKind("txt", "Plain text", "text/plain", frozenset({"txt", "csv"})),
         FileKind("csv", "CSV", "text/csv", frozenset({"csv", "txt"})),
@@ -149,13 +153,15 @@ def detect(path) -> FileKind:
     return KINDS[key]
 
 
-# Markup libmagic recognises is refused as such; every other guess is checked by decoding.
-_MARKUP_TYPES = {"text/html", "image/svg+xml", "text/xml", "application/xml", "text/x-php"}
+# Markup other than a web page (SVG, XML, PHP) is refused; every other guess of libmagic's is
+# checked by decoding.
+_REFUSED_MARKUP = {"image/svg+xml", "text/xml", "application/xml", "text/x-php"}
+_WEB_PAGE = {"text/html", "application/xhtml+xml"}
 
 
 def _text_kind(path, head, mime) -> str | None:
-    """Text or CSV when the bytes decode as text, whatever libmagic called them."""
-    if mime in _MARKUP_TYPES:
+    """Web page, text or CSV when the bytes decode as text, whatever libmagic called them."""
+    if mime in _REFUSED_MARKUP:
         return None
     text = encodings.decode(head, truncated=os.path.getsize(path) > len(head))
     if text is None:
@@ -165,8 +171,9 @@ def _text_kind(path, head, mime) -> str | None:
                 "Save it again as UTF-8 and upload that copy."
             )
         return None
-    if _MARKUP.search(text):
-        raise Rejected("The file contains web page markup, which is not allowed.")
+    # Markup makes it a web page, whatever its name says: it can then only be stored as one.
+    if mime in _WEB_PAGE or _MARKUP.search(text):
+        return "html"
     if text.startswith("#!"):
         raise Rejected("The file is a script, which is not allowed.")
     return "csv" if mime == "text/csv" else "txt"

@@ -64,11 +64,11 @@ def test_a_long_utf8_file_cut_mid_character_in_the_sample_is_text(tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
-def test_markup_after_text_libmagic_does_not_flag_is_refused(tmp_path, encoding):
+def test_markup_after_text_libmagic_does_not_flag_makes_it_a_web_page(tmp_path, encoding):
     path = tmp_path / "page.txt"
     path.write_bytes("PA notes on top-ups, £5 <iframe src=x>".encode(encoding))
-    with pytest.raises(filetypes.Rejected, match="markup"):
-        filetypes.detect(path)
+    with pytest.raises(filetypes.Rejected, match="content is a Web page"):
+        services.check_file(path, "page.txt")
 
 
 def test_a_script_is_not_taken_as_text(tmp_path):
