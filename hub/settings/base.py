@@ -222,6 +222,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "html",
     "htm",
+    "doc",
+    "xls",
+    "ppt",
 ]
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -15,6 +15,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from struct import error as struct_error
 
 import magic
 
@@ -71,6 +72,17 @@ KINDS = {
             frozenset({"odp"}),
         ),
         FileKind("rtf", "Rich text", "application/rtf", frozenset({"rtf"})),
+        # Office 97-2003: compound files told apart by the streams inside them.
+        FileKind("doc", "Word 97-2003 document", "application/msword", frozenset({"doc"})),
+        FileKind(
+            "xls", "Excel 97-2003 spreadsheet", "application/vnd.ms-excel", frozenset({"xls"})
+        ),
+        FileKind(
+            "ppt",
+            "PowerPoint 97-2003 presentation",
+            "application/vnd.ms-powerpoint",
+            frozenset({"ppt"}),
+        ),
         # Saved web pages: kept for their text, only ever served as an attachment.
         FileKind("html", "Web page", "text/html", frozenset({"html", "htm"})),
         # Plain text and CSV are the same bytes; either extension is fine for either.
@@ -123,6 +135,34 @@ def _zip_kind(path) -> str | None:
     return None
 
 
+_OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_STREAMS = {
+    "WordDocument": "doc",
+    "Workbook": "xls",
+    "Book": "xls",
+    "PowerPoint Document": "ppt",
+}
+_LOCKED_MESSAGE = (
+    "The file is password-protected. Save a copy without the password and upload that."
+)
+
+
+def _ole_kind(path) -> str | None:
+    """Which Office 97-2003 file a compound file is, from its streams (libmagic reads only the
+    first 8 KB, often too little to find them)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(path) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir()}
+    except (OSError, ValueError, IndexError, struct_error) as error:
+        raise Rejected("The file is a damaged Office document and cannot be opened.") from error
+    if "EncryptedPackage" in streams:
+        # A password-protected DOCX/XLSX/PPTX is a compound file wrapping the encrypted zip.
+        raise Rejected(_LOCKED_MESSAGE)
+    return next((key for name, key in _OLE_STREAMS.items() if name in streams), None)
+
+
 def detect(path) -> FileKind:
     """The kind of file at ``path`` judged from its content, or ``Rejected``."""
     with open(path, "rb") as handle:
@@ -138,7 +178,9 @@ def detect(path) -> FileKind:
             "Save it again as a PDF and upload that copy."
         )
     key = None
-    if mime == "application/pdf":
+    if head.startswith(_OLE_HEADER):
+        key = _ole_kind(path)
+    elif mime == "application/pdf":
         key = "pdf"
     elif mime in ("text/rtf", "application/rtf"):
         key = "rtf"
