@@ -64,6 +64,7 @@ class Resource(AbstractDocument):
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        blank=True,
         help_text="How much of the publication date is known: the day, only the month, or "
         "only the year.",
     )

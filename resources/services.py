@@ -151,7 +151,9 @@ def resource_create(
     except BaseException:
         _discard(stored)
         raise
-    _after_file_change(resource, queue_extraction=queue_extraction, retitle=retitle)
+    # A new row is already pending and its search entry written on save: only queueing is left.
+    if queue_extraction:
+        transaction.on_commit(lambda: extraction_queue(resource.pk, retitle=retitle))
     return resource
 
 

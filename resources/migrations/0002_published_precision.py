@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resource',
             name='published_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text='How much of the publication date is known: the day, only the month, or only the year.', max_length=5, verbose_name='date precision'),
+            field=models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text='How much of the publication date is known: the day, only the month, or only the year.', max_length=5, verbose_name='date precision'),
         ),
     ]

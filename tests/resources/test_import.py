@@ -104,7 +104,7 @@ def test_jsonl_manifest_with_bad_rows_reports_each_and_exits_non_zero(folder, li
         "unknown kind",
         "unknown collection",
         "the date 'June' is not a real YYYY, YYYY-MM or YYYY-MM-DD date",
-        "cannot be uploaded",
+        "named .pdf but its content is a Web page",
     ):
         assert reason in output
     assert Resource.objects.count() == 2
