@@ -45,6 +45,17 @@ class _Stored:
         self.checksum, self.sha1 = _digests(path)
         self.size = _size(path)
         self.version = None
+        self.name = None
+        self.storage = None
+
+    def store_file(self, field):
+        """Copy the file into storage once; the storage picks a free name, never overwriting."""
+        if self.name is None:
+            with open(self.path, "rb") as handle:
+                target = field.field.generate_filename(field.instance, self.filename)
+                self.name = field.storage.save(target, File(handle))
+            self.storage = field.storage
+        return self.name
 
     def save_version(self, resource, *, user, note):
         number = (
@@ -60,9 +71,7 @@ class _Stored:
             uploaded_by=user,
             note=note,
         )
-        with open(self.path, "rb") as handle:
-            # The storage picks a free name, so an upload never overwrites another file.
-            version.file.save(self.filename, File(handle), save=False)
+        version.file.name = self.store_file(version.file)
         self.version = version
         try:
             version.save()
@@ -72,7 +81,7 @@ class _Stored:
         return version
 
     def apply_to(self, resource):
-        resource.file.name = self.version.file.name
+        resource.file.name = self.name
         resource.original_filename = self.filename
         resource.file_size = self.size
         resource.file_hash = self.sha1
@@ -133,11 +142,13 @@ def resource_create(
                 upload_token=upload_token,
                 extraction_status=Extraction.PENDING,
             )
-            resource.file.name = "pending"
+            # The file goes to storage first, so the row is saved (and indexed) once; its
+            # version row follows, so the admin-upload hook has nothing to record.
+            stored.store_file(ResourceVersion(resource=resource).file)
+            stored.apply_to(resource)
+            resource.version_follows = True
             resource.save()
             stored.save_version(resource, user=user, note=note or "First version")
-            stored.apply_to(resource)
-            resource.save()
             if tags:
                 resource.tags.set(list(tags))
     except IntegrityError:
@@ -158,8 +169,8 @@ def resource_create(
 
 
 def _discard(stored):
-    if stored.version is not None and stored.version.file.name:
-        stored.version.file.storage.delete(stored.version.file.name)
+    if stored.name:
+        stored.storage.delete(stored.name)
 
 
 def resource_add_version(*, resource, path, filename, user, note="") -> ResourceVersion:
