@@ -381,10 +381,12 @@ def test_a_memory_bomb_fails_the_document_at_once_with_its_reason(library):
 
 
 def test_the_cpu_limit_ends_a_real_reader_and_says_so(tmp_path):
-    # Windows-1252 text is not UTF-8, so its encoding is worked out: seconds of CPU at 8 MB.
-    path = tmp_path / "long.txt"
-    path.write_bytes("Café top-up £5, résident’s share. ".encode("cp1252") * 240_000)
-    result = sandbox.run(path, "txt", cpu=1)
+    # A million inline cells: far more than a second of CPU to walk, in 40 MB of XML.
+    row = '<c t="inlineStr"><is><t>x</t></is></c>' * 1000
+    sheet = "<worksheet><sheetData>" + f"<row>{row}</row>" * 1000 + "</sheetData></worksheet>"
+    path = tmp_path / "busy.xlsx"
+    path.write_bytes(_ooxml("xl/worksheets/sheet1.xml", sheet, main="xl/workbook.xml"))
+    result = sandbox.run(path, "xlsx", cpu=1)
     assert not result.ok
     assert "more than 1 seconds of CPU" in result.reason
     assert not result.retryable
