@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 RUN_ENV := DJANGO_SETTINGS_MODULE=hub.settings.production SECURE_SSL_REDIRECT=0 \
 	SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 EMAIL_ALLOW_CONSOLE=1
 
-.PHONY: install run dev test lint format bench clean
+.PHONY: install run dev test lint format bench clean system-packages
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,20 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 install: $(INSTALLED)
+
+# Debian tools that read Office 97-2003 text (.doc: antiword or catdoc; .ppt: catppt from catdoc).
+# Without them those files are still stored, their extraction fails with a reason naming the
+# missing tool, and their tests are skipped; as root with apt-get they are installed here.
+system-packages:
+	@missing=""; command -v antiword >/dev/null || missing="$$missing antiword"; \
+	command -v catppt >/dev/null || missing="$$missing catdoc"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+				|| echo "Could not install$$missing: .doc/.ppt text will not be read."; \
+		else echo "Missing Debian packages:$$missing (sudo apt-get install$$missing):" \
+			".doc/.ppt files are stored but their text is not read, and their tests are skipped."; fi; \
+	fi
 
 # A local secret key and demo password, made once and kept out of git.
 .env:
@@ -29,7 +43,7 @@ staticfiles/staticfiles.json: $(INSTALLED) .env $(shell find static -type f 2>/d
 	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@touch $@
 
-run: $(INSTALLED) .env staticfiles/staticfiles.json
+run: $(INSTALLED) system-packages .env staticfiles/staticfiles.json
 	@$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
 	@$(RUN_ENV) $(PY) manage.py load_demo --show-password
 	@$(RUN_ENV) PORT=$(PORT) bin/serve
@@ -40,7 +54,7 @@ dev: $(INSTALLED)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests use axe-core and the Nu HTML Checker from npm; without npm they are skipped.
-test: $(INSTALLED)
+test: $(INSTALLED) system-packages
 	@if command -v npm >/dev/null && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
 		npm ci --silent --no-audit --no-fund && touch node_modules; fi
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -30,7 +30,7 @@ class ResourcesConfig(AppConfig):
 
 def _sync_admin_file(sender, instance, raw=False, **kwargs):
     # Files saved by the services already have their version row; this catches the admin's.
-    if raw or instance.file.name in ("", "pending"):
+    if raw or getattr(instance, "version_follows", False) or instance.file.name in ("", "pending"):
         return
     from . import services
 

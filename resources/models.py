@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import dateformat
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.documents.models import AbstractDocument, Document
@@ -32,6 +33,11 @@ class Resource(AbstractDocument):
         FAILED = "failed", "Could not read the text"
         SKIPPED = "skipped", "No text to read"
 
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
     description = models.TextField(blank=True, max_length=2000)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
     organisation = models.ForeignKey(
@@ -51,6 +57,17 @@ class Resource(AbstractDocument):
         help_text="The learning event this document was presented at, if any.",
     )
     published_on = models.DateField("publication date", null=True, blank=True)
+    # Archives often know only "August 2015" or "2023": the date is then the first day of that
+    # month or year, and this says how much of it is real.
+    published_precision = models.CharField(
+        "date precision",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        blank=True,
+        help_text="How much of the publication date is known: the day, only the month, or "
+        "only the year.",
+    )
     tags = TaggableManager(through=ResourceTag, blank=True, help_text=None)
     extracted_text = models.TextField(blank=True, editable=False)
     extraction_status = models.CharField(
@@ -80,6 +97,7 @@ class Resource(AbstractDocument):
         "organisation",
         "learning_event",
         "published_on",
+        "published_precision",
     )
 
     class Meta(AbstractDocument.Meta):
@@ -108,6 +126,16 @@ class Resource(AbstractDocument):
     @property
     def serve_content_type(self):
         return self.content_type or "application/octet-stream"
+
+    @property
+    def published_label(self):
+        """The date as precisely as it is known: "2015", "August 2015" or "3 August 2015"."""
+        if self.published_on is None:
+            return ""
+        shape = {self.DatePrecision.YEAR: "Y", self.DatePrecision.MONTH: "F Y"}.get(
+            self.published_precision, "j F Y"
+        )
+        return dateformat.format(self.published_on, shape)
 
     @property
     def year(self):

@@ -42,10 +42,20 @@ class _Stored:
             filename, fallback_extension=sorted(self.kind.extensions)[0]
         )
         filetypes.check_extension(self.kind, self.filename)
+        self.kind = filetypes.kind_for_name(self.kind, self.filename)
         self.path = path
         self.checksum, self.sha1 = _digests(path)
         self.size = _size(path)
         self.version = None
+        self.name = None
+        self.storage = None
+
+    def store_file(self, field):
+        """Copy the file into storage once (`_write`: a free name, a partial file removed)."""
+        if self.name is None:
+            self.name = _write(field, self.path, self.filename)
+            self.storage = field.storage
+        return self.name
 
     def save_version(self, resource, *, user, note):
         number = (
@@ -61,7 +71,7 @@ class _Stored:
             uploaded_by=user,
             note=note,
         )
-        version.file.name = _write(version.file, self.path, self.filename)
+        version.file.name = self.store_file(version.file)
         self.version = version
         try:
             version.save()
@@ -71,7 +81,7 @@ class _Stored:
         return version
 
     def apply_to(self, resource):
-        resource.file.name = self.version.file.name
+        resource.file.name = self.name
         resource.original_filename = self.filename
         resource.file_size = self.size
         resource.file_hash = self.sha1
@@ -121,6 +131,7 @@ def resource_create(
     organisation=None,
     learning_event=None,
     published_on=None,
+    published_precision=Resource.DatePrecision.DAY,
     tags=(),
     upload_token=None,
     note="",
@@ -147,14 +158,17 @@ def resource_create(
                 organisation=organisation,
                 learning_event=learning_event,
                 published_on=published_on,
+                published_precision=published_precision,
                 upload_token=upload_token,
                 extraction_status=Extraction.PENDING,
             )
-            resource.file.name = "pending"
+            # The file goes to storage first, so the row is saved (and indexed) once; its
+            # version row follows, so the admin-upload hook has nothing to record.
+            stored.store_file(ResourceVersion(resource=resource).file)
+            stored.apply_to(resource)
+            resource.version_follows = True
             resource.save()
             stored.save_version(resource, user=user, note=note or "First version")
-            stored.apply_to(resource)
-            resource.save()
             if tags:
                 resource.tags.set(list(tags))
     except IntegrityError:
@@ -168,13 +182,15 @@ def resource_create(
     except BaseException:
         _discard(stored)
         raise
-    _after_file_change(resource, queue_extraction=queue_extraction, retitle=retitle)
+    # A new row is already pending and its search entry written on save: only queueing is left.
+    if queue_extraction:
+        transaction.on_commit(lambda: extraction_queue(resource.pk, retitle=retitle))
     return resource
 
 
 def _discard(stored):
-    if stored.version is not None and stored.version.file.name:
-        stored.version.file.storage.delete(stored.version.file.name)
+    if stored.name:
+        stored.storage.delete(stored.name)
 
 
 def resource_add_version(*, resource, path, filename, user, note="") -> ResourceVersion:

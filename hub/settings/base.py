@@ -248,6 +248,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "rtf",
     "txt",
     "csv",
+    "html",
+    "htm",
+    "doc",
+    "xls",
+    "ppt",
 ]
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILADMIN_COMMENTS_ENABLED = True

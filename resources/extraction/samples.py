@@ -7,6 +7,7 @@ read from a genuine file made by the library that writes it).
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 
@@ -152,6 +153,121 @@ def rtf(paragraphs: list[str]) -> bytes:
     return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\f0\\fs22 " + body + "}").encode("cp1252")
 
 
+# --- Office 97-2003 (compound files) -------------------------------------------------------
+
+_SECTOR = 512
+_END, _FATSECT, _FREE, _NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF, 0xFFFFFFFF
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal compound file (version 3) holding the named streams, each in regular sectors."""
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))
+    data = []
+    for name in names:
+        body = streams[name]
+        # Streams under 4 KB would belong in the mini stream; padding keeps one simple layout.
+        data.append(body + b"\x00" * max(0, 4096 - len(body)))
+    chains, sectors, next_free = [], [], 0
+    for body in data:
+        count = -(-len(body) // _SECTOR)
+        chains.append((next_free, count))
+        sectors.append(body + b"\x00" * (count * _SECTOR - len(body)))
+        next_free += count
+    entries = 1 + len(names)
+    dir_sectors = -(-entries * 128 // _SECTOR)
+    dir_start = next_free
+    next_free += dir_sectors
+    fat_sectors = 1
+    while (next_free + fat_sectors) > fat_sectors * 128:
+        fat_sectors += 1
+    fat_start = next_free
+    fat = []
+    for start, count in chains:
+        fat += [start + i + 1 for i in range(count - 1)] + [_END]
+    fat += [dir_start + i + 1 for i in range(dir_sectors - 1)] + [_END]
+    fat += [_FATSECT] * fat_sectors
+    fat += [_FREE] * (fat_sectors * 128 - len(fat))
+
+    def entry(name, kind, start, size, child=_NOSTREAM, right=_NOSTREAM):
+        encoded = (name + "\x00").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", _NOSTREAM, right, child)
+            + b"\x00" * 16
+            + b"\x00" * 4
+            + b"\x00" * 16
+            + struct.pack("<IQ", start, size)
+        )
+
+    directory = entry("Root Entry", 5, _END, 0, child=1 if names else _NOSTREAM)
+    for index, name in enumerate(names):
+        right = index + 2 if index + 1 < len(names) else _NOSTREAM
+        directory += entry(name, 2, chains[index][0], len(data[index]), right=right)
+    directory = directory.ljust(dir_sectors * _SECTOR, b"\x00")
+    difat = [fat_start + i for i in range(fat_sectors)] + [_FREE] * (109 - fat_sectors)
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, fat_sectors, dir_start, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<109I", *difat)
+    )
+    return header + b"".join(sectors) + directory + struct.pack(f"<{len(fat)}I", *fat)
+
+
+def _ppt_record(kind, body, instance=0, version=0):
+    return struct.pack("<HHI", (instance << 4) | version, kind, len(body)) + body
+
+
+def ppt(slides: list[tuple[str, str]]) -> bytes:
+    """A PowerPoint 97-2003 file: each slide's title and body as text atoms."""
+    atoms = b""
+    for title, body in slides:
+        for text, instance in ((title, 0), (body, 1)):
+            atoms += _ppt_record(0x0F9F, struct.pack("<I", instance))  # TextHeaderAtom
+            atoms += _ppt_record(0x0FA0, text.encode("utf-16-le"))  # TextCharsAtom
+    slide_list = _ppt_record(0x0FF0, atoms, version=0xF)  # SlideListWithText
+    document = _ppt_record(0x03E8, _ppt_record(0x03E9, b"\x00" * 40) + slide_list, version=0xF)
+    return compound_file({"PowerPoint Document": document})
+
+
+def doc(paragraphs: list[str], *, encrypted=False) -> bytes:
+    """A Word 97-2003 file: one piece of 8-bit text (``encrypted`` sets only the FIB flag)."""
+    text = ("\r".join(paragraphs) + "\r").encode("cp1252")
+    start = 0x800
+    fib = bytearray(start)
+    struct.pack_into("<HHHHH", fib, 0, 0xA5EC, 0x00C1, 0, 0x0809, 0)
+    struct.pack_into("<H", fib, 0x0A, 0x1200 | (0x0100 if encrypted else 0))  # 1Table
+    struct.pack_into("<H", fib, 0x0C, 0x00BF)
+    struct.pack_into("<II", fib, 0x18, start, start + len(text))
+    struct.pack_into("<H", fib, 0x20, 14)
+    struct.pack_into("<H", fib, 0x3E, 22)
+    struct.pack_into("<I", fib, 0x40, start + len(text))  # cbMac
+    struct.pack_into("<I", fib, 0x4C, len(text))  # ccpText
+    struct.pack_into("<H", fib, 0x98, 93)
+    pieces = struct.pack("<II", 0, len(text)) + struct.pack("<HIH", 0, (start * 2) | 0x40000000, 0)
+    clx = b"\x02" + struct.pack("<I", len(pieces)) + pieces
+    struct.pack_into("<II", fib, 0x1A2, 0, len(clx))
+    word = bytes(fib) + text
+    return compound_file({"WordDocument": word, "1Table": clx})
+
+
+def xls(sheets: dict[str, list[list]]) -> bytes:
+    import xlwt
+
+    workbook = xlwt.Workbook()
+    for name, rows in sheets.items():
+        sheet = workbook.add_sheet(name)
+        for row_number, row in enumerate(rows):
+            for column, value in enumerate(row):
+                sheet.write(row_number, column, value)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def make(extension: str, text: str) -> bytes:
     """A file of the given format whose text contains ``text`` (one line per paragraph)."""
     lines = text.splitlines() or [text]
@@ -167,6 +283,12 @@ def make(extension: str, text: str) -> bytes:
         return odf(extension, lines)
     if extension == "rtf":
         return rtf(lines)
+    if extension == "doc":
+        return doc(lines)
+    if extension == "ppt":
+        return ppt([(lines[0], "\n".join(lines[1:]) or lines[0])])
+    if extension == "xls":
+        return xls({"Sheet1": [[line] for line in lines]})
     if extension == "csv":
         return ("heading,value\n" + "".join(f'"{line}",1\n' for line in lines)).encode()
     return text.encode()

@@ -204,12 +204,22 @@ def test_wall_clock_limit_ends_the_child(tmp_path):
     assert "took longer" in result.reason
 
 
+def _server_size():
+    """The fork server's address space now: a reader forked from it starts at this size."""
+    sandbox.run(__file__, "txt")  # make sure it is running
+    with open(f"/proc/{sandbox._server.pid}/status") as status:
+        line = next(line for line in status if line.startswith("VmSize:"))
+    return int(line.split()[1]) * 1024
+
+
 def test_memory_limit_ends_the_child(tmp_path):
-    path = tmp_path / "a.pdf"
-    path.write_bytes(samples.pdf(["words"]))
-    result = sandbox.run(path, "pdf", memory=20 * 2**20)
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"words " * 1_400_000)
+    # Room for the reader as forked, not for an 8 MB file read and decoded on top of it.
+    result = sandbox.run(path, "txt", memory=_server_size() + 4 * 2**20)
     assert not result.ok
-    assert "memory" in result.reason
+    assert "too much memory" in result.reason
+    assert not result.retryable
 
 
 # --- The task and what it records -----------------------------------------------------------
@@ -325,24 +335,136 @@ def test_the_real_database_worker_runs_extraction(library, settings):
     assert SENTENCE in resource.extracted_text
 
 
+def _ended(*, code=None, signal=None, cpu=0.1, output="", stderr="", timed_out=False):
+    return {
+        "code": code,
+        "signal": signal,
+        "cpu": cpu,
+        "output": output,
+        "stderr": stderr,
+        "timed_out": timed_out,
+    }
+
+
 @pytest.mark.parametrize(
-    ("returncode", "stderr", "reason", "retryable"),
+    ("ended", "reason"),
     [
-        (-24, b"", "seconds of CPU", False),  # SIGXCPU: RLIMIT_CPU reached
-        (-9, b"", "seconds of CPU", False),  # SIGKILL after the hard CPU limit
-        (1, b"MemoryError", "too much memory", False),
-        (1, b"Traceback: something else", "stopped unexpectedly", True),
+        (_ended(signal=24, cpu=30.0), "more than 30 seconds of CPU"),  # SIGXCPU: RLIMIT_CPU
+        (_ended(signal=9, cpu=30.2), "more than 30 seconds of CPU"),  # SIGKILL at the hard limit
+        (_ended(signal=9, cpu=2.0), "too much memory"),  # the out-of-memory killer
+        (_ended(signal=6), "too much memory"),  # SIGABRT: a failed allocation in native code
+        (_ended(signal=11), "too much memory"),  # SIGSEGV on the NULL it got back
+        (_ended(code=3), "too much memory"),  # MemoryError outside the reader's own handler
+        (_ended(code=1, stderr="MemoryError"), "too much memory"),
+        (_ended(code=70), "stopped unexpectedly (exit 70)"),
+        (_ended(timed_out=True), "took longer than 60 seconds"),
     ],
 )
-def test_how_the_child_died_becomes_the_reason(tmp_path, returncode, stderr, reason, retryable):
-    import subprocess
-
-    done = subprocess.CompletedProcess([], returncode, stdout=b"", stderr=stderr)
-    with mock.patch.object(sandbox.subprocess, "run", return_value=done):
-        result = sandbox.run(tmp_path / "x.pdf", "pdf")
+def test_a_reader_stopped_by_its_own_limits_fails_at_once(ended, reason):
+    result = sandbox.outcome(ended, cpu=30, wall=60)
     assert not result.ok
     assert reason in result.reason
-    assert result.retryable is retryable
+    # The same file would hit the same limit again: never worth a retry.
+    assert result.retryable is False
+
+
+def test_a_memory_bomb_fails_the_document_at_once_with_its_reason(library):
+    resource = make_resource(collection=library["public"], text=SENTENCE)
+    aborted = sandbox.outcome(_ended(signal=6), cpu=30, wall=60)
+    with mock.patch.object(sandbox, "run", return_value=aborted) as run:
+        services.extraction_run(resource.pk)
+    resource.refresh_from_db()
+    assert run.call_count == 1
+    assert resource.extraction_status == Resource.Extraction.FAILED
+    assert resource.extraction_reason == "Reading the file needed too much memory."
+    assert resource.extraction_attempts == 1
+
+
+def test_the_cpu_limit_ends_a_real_reader_and_says_so(tmp_path):
+    # A million inline cells: far more than a second of CPU to walk, in 40 MB of XML.
+    row = '<c t="inlineStr"><is><t>x</t></is></c>' * 1000
+    sheet = "<worksheet><sheetData>" + f"<row>{row}</row>" * 1000 + "</sheetData></worksheet>"
+    path = tmp_path / "busy.xlsx"
+    path.write_bytes(_ooxml("xl/worksheets/sheet1.xml", sheet, main="xl/workbook.xml"))
+    result = sandbox.run(path, "xlsx", cpu=1)
+    assert not result.ok
+    assert "more than 1 seconds of CPU" in result.reason
+    assert not result.retryable
+
+
+def test_only_a_lost_reader_server_is_worth_a_retry(tmp_path):
+    import threading
+
+    path = tmp_path / "blocked.txt"
+    os.mkfifo(path)  # the reader blocks opening it until the server is gone
+    sandbox.run(__file__, "txt")
+    server = sandbox._server.pid
+    results = []
+    thread = threading.Thread(target=lambda: results.append(sandbox.run(path, "txt", wall=30)))
+    thread.start()
+    time.sleep(0.5)
+    os.kill(server, 9)
+    thread.join(20)
+    (result,) = results
+    assert not result.ok
+    assert result.retryable is True
+    # The next file gets a new server.
+    assert sandbox.run(__file__, "txt").ok
+    assert sandbox._server.pid != server
+
+
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            return [int(child) for child in handle.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def test_readers_die_with_their_worker(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    path = tmp_path / "blocked.txt"
+    os.mkfifo(path)
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from resources.extraction import sandbox; "
+            "sandbox.run(sys.argv[1], 'txt', wall=120)",
+            str(path),
+        ],
+        cwd=settings.BASE_DIR,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            servers = _children(worker.pid)
+            readers = [r for s in servers for r in _children(s)]
+            if readers:
+                break
+            time.sleep(0.1)
+        assert servers and readers, "the reader never started"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(map(_alive, servers + readers)):
+            time.sleep(0.1)
+        assert not any(map(_alive, servers + readers))
+    finally:
+        worker.kill()
 
 
 def test_child_limits_are_set_before_reading(tmp_path):
