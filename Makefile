@@ -28,7 +28,9 @@ system-packages:
 	command -v catppt >/dev/null || missing="$$missing catdoc"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+			{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1 \
+				|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+					apt-get install -y -qq $$missing >/dev/null; }; } \
 				|| echo "Could not install$$missing: .doc/.ppt text will not be read."; \
 		else echo "Missing Debian packages:$$missing (sudo apt-get install$$missing):" \
 			".doc/.ppt files are stored but their text is not read, and their tests are skipped."; fi; \
