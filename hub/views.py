@@ -19,7 +19,7 @@ def _media_writable() -> bool:
     try:
         name = default_storage.save("healthz/probe", ContentFile(b"ok"))
         default_storage.delete(name)
-    except OSError:
+    except Exception:  # a full disk, a read-only folder, or a storage that cannot write at all
         logger.exception("Health check could not write to media storage")
         return False
     return True
