@@ -1,5 +1,6 @@
 """``make bench``: search on 100,000 entries (SQLite, then PostgreSQL if reachable), text
-extraction and import throughput, and page speed. ``BENCH_PARTS=search,pages`` picks parts.
+extraction and import throughput, page speed and the request floor (``bench.floor``).
+``BENCH_PARTS=search,pages`` picks parts.
 
 Each database runs in its own process (settings are read once per process). The corpus is
 built once per database and kept (``bench/.corpus/`` for SQLite, database ``search_bench``
@@ -23,7 +24,7 @@ POSTGRES_URL = os.environ.get(
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
 
-PARTS = os.environ.get("BENCH_PARTS", "search,extraction,pages,relevance").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "search,extraction,pages,floor,relevance").split(",")
 
 
 def main():
@@ -35,6 +36,7 @@ def main():
     for part, module in [
         ("extraction", "bench.extraction"),
         ("pages", "bench.pages"),
+        ("floor", "bench.floor"),
         ("relevance", "bench.relevance"),
     ]:
         if part in PARTS:
