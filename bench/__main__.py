@@ -1,7 +1,7 @@
 """``make bench``: search on 100,000 entries (SQLite, then PostgreSQL if reachable), text
-extraction and import throughput, page speed, relevance on the demo and the evaluation of
-``bench/eval/`` (nDCG@10 beside BM25), `/healthz` under slow clients, and backup and restore
-times. ``BENCH_PARTS=search,pages`` picks parts (the names in `PART_MODULES`, and
+extraction and import throughput, page speed, the request floor, relevance on the demo and the
+evaluation of ``bench/eval/`` (nDCG@10 beside BM25), `/healthz` under slow clients, and backup
+and restore times. ``BENCH_PARTS=search,pages`` picks parts (the names in `PART_MODULES`, and
 ``search``).
 
 Each database runs in its own process (settings are read once per process). The corpus is
@@ -30,6 +30,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 PART_MODULES = {
     "extraction": "bench.extraction",
     "pages": "bench.pages",
+    "floor": "bench.floor",
     "relevance": "bench.relevance",
     "evaluation": "bench.evaluation",
     "serving": "bench.slow_clients",

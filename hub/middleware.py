@@ -1,3 +1,12 @@
+from http import HTTPStatus
+
+from csp import middleware as csp_middleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.utils import build_policy
+from django.conf import settings
+from django.core.signals import setting_changed
+
+
 class PermissionsPolicyMiddleware:
     """Switch off browser features the hub never uses, so injected content cannot use them."""
 
@@ -28,4 +37,60 @@ class PrivateCacheMiddleware:
             response.headers["Cache-Control"] = "private, no-store"
         elif getattr(request, "user", None) is not None and request.user.is_authenticated:
             response.headers.setdefault("Cache-Control", "private")
+        return response
+
+
+# --- Content-Security-Policy, built once per process ---------------------------------------
+
+_NONCE_MARK = "hub-csp-nonce-mark"
+_built_policies: dict[tuple[bool, bool], str] = {}
+
+
+def _forget_policies(*, setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _built_policies.clear()
+
+
+setting_changed.connect(_forget_policies, dispatch_uid="hub_csp_policies")
+
+
+def _policy(parts, *, report_only: bool) -> str:
+    """django-csp's ``build_policy``, but the settings' policy is built once: only the nonce
+    differs from one answer to the next, so it goes into a copy built with a mark in its place.
+    A policy a view changed for itself is built for it, as django-csp does."""
+    if parts.config is not None or parts.update is not None or parts.replace is not None:
+        return build_policy(
+            parts.config, parts.update, parts.replace, parts.nonce, report_only=report_only
+        )
+    nonce = parts.nonce or None  # django-csp leaves out an empty nonce
+    key = (report_only, nonce is not None)
+    built = _built_policies.get(key)
+    if built is None:
+        built = build_policy(nonce=nonce and _NONCE_MARK, report_only=report_only)
+        _built_policies[key] = built
+    return built.replace(_NONCE_MARK, nonce) if nonce else built
+
+
+class CSPMiddleware(csp_middleware.CSPMiddleware):
+    """django-csp's middleware (same headers, same rules) without rebuilding the policy from
+    the settings twice on every answer, which cost more than the rest of its work."""
+
+    def process_response(self, request, response):
+        debug_codes = (HTTPStatus.INTERNAL_SERVER_ERROR, HTTPStatus.NOT_FOUND)
+        if response.status_code in debug_codes and settings.DEBUG:
+            return response
+        for header, report_only, setting, exempt in (
+            (HEADER, False, "CONTENT_SECURITY_POLICY", "_csp_exempt"),
+            (HEADER_REPORT_ONLY, True, "CONTENT_SECURITY_POLICY_REPORT_ONLY", "_csp_exempt_ro"),
+        ):
+            parts = self.get_policy_parts(request, response, report_only=report_only)
+            policy = _policy(parts, report_only=report_only)
+            if not policy or header in response or getattr(response, exempt, False) is not False:
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = policy
+        # As django-csp does: a nonce asked for after the header was written is an error.
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = csp_middleware.CheckableLazyObject(self._csp_nonce_post_response)
         return response
