@@ -55,7 +55,9 @@ def test_baseline_ranks_by_bm25_within_what_the_viewer_may_see():
 def test_report_flags_queries_where_the_hub_is_below_the_baseline(capsys):
     queries = [relevance.Query("top ups", "", {("news", "A"): 3}), relevance.Query("x", "", {})]
     row = {"hub": 0.5, "bm25": 1.0, "hub_hits": [("news", "B")], "bm25_hits": [("news", "A")]}
+    row |= {"typo": True, "hub_typo": 0.5, "bm25_typo": 0.25}
     empty = {"hub": None, "bm25": None, "hub_hits": [], "bm25_hits": []}
+    empty |= {"typo": False, "hub_typo": None, "bm25_typo": None}
     results = {name: [row, empty] for name in relevance.VIEWERS}
     relevance.report(queries, results, missing={("thread", "T")})
     out = capsys.readouterr().out
@@ -63,6 +65,7 @@ def test_report_flags_queries_where_the_hub_is_below_the_baseline(capsys):
     assert "mean" in out and "0.500  1.000" in out
     assert "below on 1" in out and "1 (thread)" in out
     assert "0 B" in out and "3 A" in out  # the hits shown with their grades
+    assert "1 queries with a word misspelt" in out and "bm25 0.250 misspelt" in out
 
 
 def test_the_judged_query_set_is_well_formed():

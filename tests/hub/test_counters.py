@@ -4,10 +4,12 @@ import os
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,3 +84,37 @@ def test_processes_share_one_count_that_outlives_them(tmp_path):
         assert max(_finish(worker) for worker in workers) == 80, url.id
         # A later process (the site restarted) still sees every request counted.
         assert _finish(_start(environment, 0, group)) == 80, url.id
+
+
+@pytest.mark.django_db
+def test_a_count_is_one_statement_and_expires(settings, django_assert_max_num_queries):
+    from django.core.cache import caches
+
+    if "counters" not in settings.CACHES:
+        pytest.skip("with Redis the counters are Redis's")
+    counters = caches["counters"]
+    key = f"test-{uuid.uuid4().hex}"
+    with django_assert_max_num_queries(2):  # at most a sweep of expired rows, then the insert
+        assert counters.add(key, 1, 60) is True
+    with django_assert_max_num_queries(2):
+        assert counters.add(key, 1, 60) is False  # an unexpired count is never reset
+    with django_assert_max_num_queries(1):
+        assert counters.incr(key) == 2
+    assert counters.incr(key, 5) == 7
+    with django_assert_max_num_queries(1):
+        assert counters.get(key) == 7
+    # An expired count is gone for get and incr, and add starts it again.
+    past = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(seconds=5))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE hub_counters SET expires = %s WHERE cache_key LIKE %s", [past, f"%{key}"]
+        )
+    assert counters.get(key) is None
+    with pytest.raises(ValueError):
+        counters.incr(key)
+    assert counters.add(key, 1, 60) is True
+    assert counters.get(key) == 1
+    # Anything that is not a whole number is kept as the database cache keeps it.
+    counters.set(f"{key}-other", {"a": 1}, 60)
+    assert counters.get(f"{key}-other") == {"a": 1}
+    assert counters.get_many([key, f"{key}-other", "missing"]) == {key: 1, f"{key}-other": {"a": 1}}
