@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -264,7 +264,7 @@ def _rewrite(html: str, url: str, path: str, pack: Pack, pack_static: dict[str, 
                 tag.decompose()
             continue
         relative = posixpath.relpath(destination, here)
-        tag[attribute] = relative + (f"#{parts.fragment}" if parts.fragment else "")
+        tag[attribute] = quote(relative) + (f"#{parts.fragment}" if parts.fragment else "")
     return str(soup)
 
 

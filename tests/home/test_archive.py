@@ -5,7 +5,7 @@ import hashlib
 import json
 import posixpath
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -196,7 +196,7 @@ def test_every_link_in_the_pack_resolves_to_a_file_in_it(content, tmp_path):
             if parts.scheme in ("http", "https", "mailto", "tel") or value.startswith("#"):
                 continue
             assert not value.startswith("/"), f"{value} in {path.relative_to(pack)}"
-            target = (path.parent / parts.path).resolve()
+            target = (path.parent / unquote(parts.path)).resolve()
             assert target.is_file(), f"{value} in {path.relative_to(pack)}"
             assert target.is_relative_to(pack.resolve())
             checked += 1
