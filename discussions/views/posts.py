@@ -148,7 +148,10 @@ def report(request, pk, reply_pk=None):
         messages.success(request, "Thank you. The programme team will look at it.")
         return redirect(reply or thread)
     return render(
-        request, "discussions/report.html", {"form": form, "thread": thread, "reply": reply}
+        request,
+        "discussions/report.html",
+        {"form": form, "thread": thread, "reply": reply},
+        status=400 if request.method == "POST" else 200,
     )
 
 

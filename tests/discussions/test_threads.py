@@ -174,6 +174,16 @@ def test_reporting_a_reply_puts_it_in_the_queue(client, member):
     )
 
 
+def test_a_refused_report_answers_400_and_keeps_what_was_typed(client, member):
+    thread = make_thread(area="members")
+    client.force_login(member)
+    response = client.post(f"/discussions/{thread.pk}/report/", {"reason": "x" * 1001})
+    assert response.status_code == 400
+    assert "x" * 1001 in response.text
+    assert not Flag.objects.exists()
+    assert client.get(f"/discussions/{thread.pk}/report/").status_code == 200
+
+
 def test_following_and_unfollowing_a_thread_and_a_tag(client, member):
     thread = make_thread(area="members", tags=["contracts"])
     client.force_login(member)
