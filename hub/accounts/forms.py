@@ -1,6 +1,6 @@
 from django import forms
-from django.contrib.auth import password_validation
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from hub.forms import HubFormMixin
@@ -22,6 +22,9 @@ class LoginForm(HubFormMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address or username."
         self.fields["password"].error_messages["required"] = "Enter your password."
         self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=False)
+
+
+STRONG_CHOICE_HINT = "At least 10 characters. Avoid a common word or only numbers."
 
 
 class SignUpForm(HubFormMixin, forms.Form):
@@ -66,7 +69,7 @@ class SignUpForm(HubFormMixin, forms.Form):
         max_length=128,
         error_messages={"required": "Enter a password."},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. Avoid a common word or only numbers.",
+        help_text=STRONG_CHOICE_HINT,
     )
     password2 = forms.CharField(
         label="Confirm password",
@@ -168,9 +171,7 @@ class PasswordChangeForm(HubFormMixin, auth_forms.PasswordChangeForm):
         fields["old_password"].error_messages["required"] = "Enter your current password."
         fields["old_password"].widget.attrs.pop("autofocus", None)
         fields["new_password1"].label = "New password"
-        fields["new_password1"].help_text = (
-            "At least 10 characters. Avoid a common word or only numbers."
-        )
+        fields["new_password1"].help_text = STRONG_CHOICE_HINT
         fields["new_password1"].error_messages["required"] = "Enter a new password."
         fields["new_password2"].label = "Confirm new password"
         fields["new_password2"].error_messages["required"] = "Enter the new password again."

@@ -71,9 +71,8 @@ def replies_by(*, user) -> Mine:
     own = Reply.objects.filter(author=user, is_deleted=False)
     readable = own.filter(thread__in=threads_visible_to(user=user))
     items = list(
-        readable.select_related("thread").only(
-            "id", "created_at", "is_hidden", "thread__id", "thread__title"
-        )
+        readable.select_related("thread")
+        .only("id", "created_at", "is_hidden", "thread__id", "thread__title")
         # Threads are ordered by activity; replies here by when they were written.
         .order_by("-created_at", "-pk")[:LATEST]
     )
