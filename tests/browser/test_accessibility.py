@@ -143,7 +143,7 @@ def open_account(page, request):
     member = request.getfixturevalue("trailblazer")
     thread = _members_thread()
     discussion_services.follow_thread(user=member, thread=thread)
-    tag, _ = Tag.objects.get_or_create(name="Top-ups", slug="top-ups")
+    tag, _ = Tag.objects.get_or_create(slug="top-ups", defaults={"name": "Top-ups"})
     discussion_services.follow_tag(user=member, tag=tag)
     sign_in(page, member)
     page.goto("/account/")

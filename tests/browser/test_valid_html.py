@@ -65,7 +65,7 @@ def _officer_pages(hub_content, trailblazer):
 
 def _account_pages(client, trailblazer):
     """/account/ with a followed tag and thread, and its two forms sent back with errors."""
-    tag, _ = Tag.objects.get_or_create(name="Top-ups", slug="top-ups")
+    tag, _ = Tag.objects.get_or_create(slug="top-ups", defaults={"name": "Top-ups"})
     discussion_services.follow_tag(user=trailblazer, tag=tag)
     thread = Thread.objects.filter(area="public").first()
     discussion_services.follow_thread(user=trailblazer, thread=thread)
