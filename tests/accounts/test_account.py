@@ -10,6 +10,7 @@ from discussions import services as discussion_services
 from discussions.models import Follow
 from hub.accounts import roles
 from hub.accounts.models import User
+from resources.models import Resource
 from tests.factories import UserFactory
 from tests.factories.discussions import make_reply, make_thread
 from tests.factories.resources import collection, make_resource
@@ -247,13 +248,15 @@ def test_own_documents_show_where_they_are_and_their_text_state(signed_in, membe
     library = collection("Library")
     private = collection("Trailblazers", restriction="groups", groups=[roles.TRAILBLAZER_STAFF])
     make_resource(collection=library, title="Our care home contract", user=member)
-    make_resource(collection=private, title="Draft budget model", user=member)
+    draft = make_resource(collection=private, title="Draft budget model", user=member)
+    Resource.objects.filter(pk=draft.pk).update(extraction_status=Resource.Extraction.FAILED)
     make_resource(collection=library, title="Someone else's slides", user=UserFactory())
     html = signed_in.get(URL).content.decode()
     assert "Our care home contract" in html
     assert "in Library" in html
-    assert "Text for search: done" in html
+    assert "Its text can be searched." in html
     assert "Draft budget model" in html
+    assert "search finds it by title and description only" in html
     assert "Someone else" not in html
 
     member.groups.remove(Group.objects.get(name=roles.TRAILBLAZER_STAFF))
