@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from home import urls as home_urls
 from hub import views
+from hub.accounts import account_urls
 from hub.accounts import urls as accounts_urls
 from hub.accounts import views as accounts_views
 from search import urls as search_urls
@@ -19,6 +20,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include(accounts_urls)),
+    path("account/", include(account_urls)),
     path("", include(home_urls)),
     path("resources/", include("resources.urls")),
     path("discussions/", include("discussions.urls")),

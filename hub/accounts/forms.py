@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -21,6 +22,9 @@ class LoginForm(HubFormMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address or username."
         self.fields["password"].error_messages["required"] = "Enter your password."
         self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=False)
+
+
+STRONG_CHOICE_HINT = "At least 10 characters. Avoid a common word or only numbers."
 
 
 class SignUpForm(HubFormMixin, forms.Form):
@@ -65,7 +69,7 @@ class SignUpForm(HubFormMixin, forms.Form):
         max_length=128,
         error_messages={"required": "Enter a password."},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. Avoid a common word or only numbers.",
+        help_text=STRONG_CHOICE_HINT,
     )
     password2 = forms.CharField(
         label="Confirm password",
@@ -126,3 +130,48 @@ class RejectionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class DetailsForm(HubFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "job_title"]
+        labels = {"first_name": "First name", "last_name": "Last name", "job_title": "Job title"}
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["first_name"].error_messages["required"] = "Enter your first name."
+
+    def clean_first_name(self):
+        name = " ".join(self.cleaned_data["first_name"].split())
+        if not name:
+            raise forms.ValidationError("Enter your first name.")
+        return name
+
+    def clean_last_name(self):
+        return " ".join(self.cleaned_data["last_name"].split())
+
+
+class PasswordChangeForm(HubFormMixin, auth_forms.PasswordChangeForm):
+    error_messages = {
+        "password_incorrect": "Your current password is not right. Enter it again.",
+        "password_mismatch": "The two new passwords do not match.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["old_password"].label = "Current password"
+        fields["old_password"].error_messages["required"] = "Enter your current password."
+        fields["old_password"].widget.attrs.pop("autofocus", None)
+        fields["new_password1"].label = "New password"
+        fields["new_password1"].help_text = STRONG_CHOICE_HINT
+        fields["new_password1"].error_messages["required"] = "Enter a new password."
+        fields["new_password2"].label = "Confirm new password"
+        fields["new_password2"].error_messages["required"] = "Enter the new password again."

@@ -84,3 +84,12 @@ def user_reject(*, user: User, by: User, note: str = "") -> User:
 
 def requestable_roles():
     return Group.objects.filter(name__in=roles.REQUESTABLE).order_by("name")
+
+
+def unfollow(*, follow) -> None:
+    follow.delete()
+
+
+def follow_set_email(*, follow, notify: bool) -> None:
+    follow.notify = notify
+    follow.save(update_fields=["notify"])

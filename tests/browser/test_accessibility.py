@@ -5,8 +5,10 @@ Each page is also saved as screenshots at desktop and mobile widths."""
 import datetime
 
 from django.utils import timezone
+from taggit.models import Tag
 
 from discussions import moderation
+from discussions import services as discussion_services
 from hub.accounts import roles
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.factories import UserFactory
@@ -137,6 +139,24 @@ def open_thread_locked(page, request):
     page.get_by_role("heading", name="This thread is locked").wait_for()
 
 
+def open_account(page, request):
+    member = request.getfixturevalue("trailblazer")
+    thread = _members_thread()
+    discussion_services.follow_thread(user=member, thread=thread)
+    tag, _ = Tag.objects.get_or_create(slug="top-ups", defaults={"name": "Top-ups"})
+    discussion_services.follow_tag(user=member, tag=tag)
+    sign_in(page, member)
+    page.goto("/account/")
+    page.get_by_role("heading", name="What you follow").wait_for()
+
+
+def open_password_change_errors(page, request):
+    sign_in(page, request.getfixturevalue("trailblazer"))
+    page.goto("/account/password/")
+    page.get_by_role("button", name="Change password").click()
+    page.locator(".govuk-error-summary").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -177,6 +197,8 @@ PAGES = {
     "csrf-failure": open_csrf_failure,
     "move-confirm": open_move_confirm,
     "thread-locked": open_thread_locked,
+    "account": open_account,
+    "password-change-errors": open_password_change_errors,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

@@ -67,10 +67,11 @@ def test_header_is_in_a_logical_order_with_visible_focus(page, menu_page):
 def test_signed_in_header_order_and_sign_out_focus(page):
     sign_in(page, UserFactory(first_name="Ada", last_name="Okafor"))
     page.goto("/")
-    stops = tab_stops(page, 5)
+    stops = tab_stops(page, 6)
     assert [name for name, _ in stops] == [
         "Skip to main content",
         "Trailblazer Knowledge Hub",
+        "Your account",
         "Sign out",
         "Search the hub",
         "Search",

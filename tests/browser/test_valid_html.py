@@ -9,8 +9,10 @@ import datetime
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from discussions import moderation
+from discussions import services as discussion_services
 from discussions.models import Thread
 from hub.accounts import roles
 from tests.browser.conftest import ARTIFACTS, vnu_errors
@@ -61,6 +63,21 @@ def _officer_pages(hub_content, trailblazer):
     }
 
 
+def _account_pages(client, trailblazer):
+    """/account/ with a followed tag and thread, and its two forms sent back with errors."""
+    tag, _ = Tag.objects.get_or_create(slug="top-ups", defaults={"name": "Top-ups"})
+    discussion_services.follow_tag(user=trailblazer, tag=tag)
+    thread = Thread.objects.filter(area="public").first()
+    discussion_services.follow_thread(user=trailblazer, thread=thread)
+    password = reverse("account:password_change")
+    return {
+        "account": client.get(reverse("account:home")),
+        "account-errors": client.post(reverse("account:home"), {"first_name": ""}),
+        "password-change": client.get(password),
+        "password-change-errors": client.post(password, {}),
+    }
+
+
 def test_pages_are_valid_html(
     client, members_page, password_page, pending_user, hub_content, trailblazer
 ):
@@ -93,6 +110,7 @@ def test_pages_are_valid_html(
         responses[name] = client.get(hub_content[name])
         responses[f"{name}-errors"] = client.post(hub_content[name], {})
     responses["thread-signed-in"] = client.get(hub_content["thread"])
+    responses.update(_account_pages(client, trailblazer))
     responses.update(_officer_pages(hub_content, trailblazer))
 
     expected = {

@@ -1,0 +1,89 @@
+"""Reads for the account page: a person's own follows, posts and documents, and nobody else's.
+
+This module composes the discussions and the library for one page, so it is the one place in
+``hub.accounts`` that imports them; nothing else here does, and neither app imports it.
+What a person wrote or follows is still shown only where they may read it now: someone who
+left a group keeps their follow (so they can drop it) but not the title of what it follows.
+"""
+
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+
+from discussions.models import Follow, Reply, Thread
+from discussions.selectors import threads_visible_to
+from resources.models import Resource
+from resources.selectors import resources_visible_to
+
+# The account page lists the latest of each kind; the rest are a search or a list away.
+LATEST = 20
+
+
+@dataclass(frozen=True)
+class FollowedThread:
+    follow: Follow
+    # None when the person may no longer read the thread: its title is not theirs to see.
+    thread: Thread | None
+
+
+@dataclass(frozen=True)
+class Mine:
+    items: list
+    total: int
+    # Things of theirs now in areas they cannot read: counted, never named.
+    out_of_sight: int = 0
+
+
+def follows_for(*, user) -> tuple[list[FollowedThread], list[Follow]]:
+    """The threads and the tags the user follows, newest first: two queries however many."""
+    follows = list(
+        Follow.objects.filter(user=user).select_related("tag").order_by("-created_at", "-pk")
+    )
+    thread_ids = [follow.thread_id for follow in follows if follow.thread_id]
+    readable = {
+        thread.pk: thread
+        for thread in threads_visible_to(user=user).filter(pk__in=thread_ids).only("id", "title")
+    }
+    threads = [
+        FollowedThread(follow=follow, thread=readable.get(follow.thread_id))
+        for follow in follows
+        if follow.thread_id
+    ]
+    return threads, [follow for follow in follows if follow.tag_id]
+
+
+def follow_of(*, user, pk) -> Follow:
+    """One of the user's own follows, or 404: a follow id never reaches anyone else's row."""
+    return get_object_or_404(Follow, user=user, pk=pk)
+
+
+def threads_by(*, user) -> Mine:
+    """Questions the user asked that they may still read, latest first."""
+    own = Thread.objects.filter(author=user, is_hidden=False)
+    readable = threads_visible_to(user=user).filter(author=user)
+    items = list(readable.order_by("-created_at", "-pk")[:LATEST])
+    total = readable.count()
+    return Mine(items=items, total=total, out_of_sight=own.count() - total)
+
+
+def replies_by(*, user) -> Mine:
+    """Replies the user wrote (not those they deleted) in threads they may still read."""
+    own = Reply.objects.filter(author=user, is_deleted=False)
+    readable = own.filter(thread__in=threads_visible_to(user=user))
+    items = list(
+        readable.select_related("thread")
+        .only("id", "created_at", "is_hidden", "thread__id", "thread__title")
+        # Threads are ordered by activity; replies here by when they were written.
+        .order_by("-created_at", "-pk")[:LATEST]
+    )
+    total = readable.count()
+    return Mine(items=items, total=total, out_of_sight=own.count() - total)
+
+
+def documents_by(*, user) -> Mine:
+    """Documents the user uploaded that they may still see, with where they are filed."""
+    own = Resource.objects.filter(uploaded_by_user=user)
+    readable = resources_visible_to(user, own)
+    items = list(readable.select_related("collection").order_by("-created_at", "-pk")[:LATEST])
+    total = readable.count()
+    return Mine(items=items, total=total, out_of_sight=own.count() - total)
