@@ -152,6 +152,7 @@ CONTENT = [
     "form",
     "library",
     "document",
+    "preview",
     "discussions",
     "thread",
     "search",

@@ -133,6 +133,7 @@ def test_public_preview_shows_pages_with_alt_text_and_a_download(client, pdfs):
     html = client.get(reverse("resources:preview", args=[resource.pk])).content.decode()
     assert 'alt="Page 1 of Openquill report"' in html
     assert reverse("resources:download", args=[resource.pk]) in html
+    assert "Its one page, shown as a picture." in html
     [url] = image_urls(html)
     response = client.get(url)
     assert response.content.startswith(PNG)
