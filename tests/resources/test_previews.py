@@ -270,3 +270,28 @@ def test_every_pdf_in_the_demo_library_has_a_preview(client, db):
         assert f'alt="Page 1 of {resource.title}"' in html.replace("&#x27;", "'")
         for url in urls:
             assert client.get(url).content.startswith(PNG)
+
+
+def test_when_two_requests_draw_at_once_one_preview_is_kept(client, pdfs):
+    resource = pdfs["public"]
+    real = sandbox.render
+
+    def racing(path, **kwargs):
+        result = real(path, **kwargs)
+        with mock.patch.object(sandbox, "render", real):
+            previews.preview_for(resource)  # another request stores its preview first
+        return result
+
+    with mock.patch.object(sandbox, "render", racing):
+        html = client.get(reverse("resources:preview", args=[resource.pk])).content.decode()
+    assert len(image_urls(html)) == 1
+    folder = f"{previews.PREFIX}/{resource.checksum}"
+    assert stored_previews() == [f"{folder}/manifest.json", f"{folder}/page-1.png"]
+
+
+def test_the_preview_page_query_count(client, make_actor, pdfs, django_assert_max_num_queries):
+    client.force_login(make_actor("steering"))
+    url = reverse("resources:preview", args=[pdfs["steering"].pk])
+    client.get(url)
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
