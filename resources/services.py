@@ -244,7 +244,7 @@ def resource_sync_admin_file(resource):
     """
     if not resource.file.name or resource.versions.filter(file=resource.file.name).exists():
         return
-    with _local_copy(resource) as path:
+    with local_copy(resource) as path:
         checksum, sha1 = _digests(path)
         try:
             content_type = filetypes.detect(path).content_type
@@ -309,12 +309,12 @@ def extraction_run(resource_id, *, retitle=False) -> Resource | None:
     if not claimed:
         return None  # gone, or another worker is reading it right now
     resource = Resource.objects.get(pk=resource_id)
-    kind = _kind_of(resource)
+    kind = file_kind(resource)
     if kind is None:
         result = sandbox.Result(False, reason="The file's type has no text reader.")
     else:
         try:
-            with _local_copy(resource) as path:
+            with local_copy(resource) as path:
                 result = sandbox.run(path, kind)
         except OSError as error:
             # Storage trouble is outside the file: worth another try, then a recorded failure.
@@ -383,14 +383,14 @@ def extraction_requeue_stale(*, now=None, resource_ids=()) -> int:
 _KINDS_BY_TYPE = {kind.content_type: key for key, kind in filetypes.KINDS.items()}
 
 
-def _kind_of(resource):
+def file_kind(resource):
     if resource.content_type in _KINDS_BY_TYPE:
         return _KINDS_BY_TYPE[resource.content_type]
     extension = resource.file_extension.lower()
     return extension if extension in filetypes.KINDS else None
 
 
-class _local_copy:  # noqa: N801 - used as a context manager
+class local_copy:  # noqa: N801 - used as a context manager
     """A filesystem path for the file, copying it out of remote storage when needed."""
 
     def __init__(self, resource):

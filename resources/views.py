@@ -5,7 +5,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
@@ -16,7 +16,7 @@ from wagtail.models import Page
 from hub.accounts import access
 from hub.accounts.decorators import signed_in_and
 
-from . import selectors, services
+from . import previews, selectors, services
 from .extraction.filetypes import Rejected
 from .forms import CappedUploadHandler, LibraryFilterForm, ResourceUploadForm, VersionUploadForm
 from .models import Resource
@@ -36,6 +36,11 @@ def _refusal_status(form, handler):
     if form.has_error("collection", "invalid_choice"):
         return 403
     return 400
+
+
+def _restricted(request, resource) -> bool:
+    rule = access.collection_rule(resource.collection, access.viewer_for(request.user))
+    return rule.is_restricted
 
 
 def library(request):
@@ -65,7 +70,7 @@ def library(request):
 
 def detail(request, pk):
     resource = selectors.resource_for(user=request.user, pk=pk)
-    if access.collection_rule(resource.collection, access.viewer_for(request.user)).is_restricted:
+    if _restricted(request, resource):
         access.mark_private(request)
     user = request.user
     may_manage = user.is_authenticated and (
@@ -78,6 +83,7 @@ def detail(request, pk):
             "resource": resource,
             "preview": resource.extracted_text[:PREVIEW_CHARS],
             "preview_truncated": len(resource.extracted_text) > PREVIEW_CHARS,
+            "can_preview": previews.previewable(resource),
             "versions": selectors.resource_versions(resource),
             "used_on": selectors.pages_using(user=user, resource=resource),
             "show_reason": may_manage,
@@ -89,9 +95,7 @@ def detail(request, pk):
 
 def serve_file(request, resource, *, file, filename, content_type, checksum):
     """Answer with the file after the caller checked access; nothing here is shared-cacheable."""
-    restricted = access.collection_rule(
-        resource.collection, access.viewer_for(request.user)
-    ).is_restricted
+    restricted = _restricted(request, resource)
     if restricted:
         access.mark_private(request)
     etag = f'"{checksum}"' if checksum else None
@@ -144,6 +148,43 @@ def version_download(request, pk, number):
         content_type=version.content_type,
         checksum=version.checksum,
     )
+
+
+def preview(request, pk):
+    """The first pages of a PDF as images: access checked as for the download it stands for."""
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    if _restricted(request, resource):
+        access.mark_private(request)
+    found = previews.preview_for(resource)
+    if found is None:
+        raise Http404("This document has no page preview.")
+    return TemplateResponse(
+        request, "resources/library/preview.html", {"resource": resource, "preview": found}
+    )
+
+
+def preview_image(request, pk, number):
+    # Access first, as for downloads: someone who may not see the file gets a 404, never a 304.
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    found = previews.preview_for(resource)
+    page = found.page(number) if found is not None else None
+    if page is None:
+        raise Http404("No such page image.")
+    etag = f'"{resource.checksum}-{number}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            with resource.file.storage.open(page.name, "rb") as handle:
+                response = HttpResponse(handle.read(), content_type="image/png")
+        except FileNotFoundError as error:
+            raise Http404("The page image is missing.") from error
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    restricted = _restricted(request, resource)
+    response["Cache-Control"] = "private, no-store" if restricted else "no-cache"
+    return response
 
 
 # Storage that cannot take a file: (status, what the uploader is told).

@@ -2,10 +2,11 @@
 
 ``python -m resources.extraction.child --serve`` is a fork server: it imports the readers once,
 then for each job (one JSON line on stdin) forks a child that lowers its own limits before
-touching the file (CPU seconds, address space, no file writes), reads the text and hands back
-one JSON object. Each document still gets a fresh process with its own limits; only Python's
-start-up (~50 ms a file) is paid once. The server waits for the child, ends it at the wall
-clock limit, and answers with how it ended (exit code or signal, CPU used) beside its output.
+touching the file (CPU seconds, address space, no file writes), reads the text (or, for a
+``"task": "render"`` job, draws a PDF's first pages as PNG bytes) and hands back one JSON
+object. Each document still gets a fresh process with its own limits; only Python's start-up
+(~50 ms a file) is paid once. The server waits for the child, ends it at the wall clock limit,
+and answers with how it ended (exit code or signal, CPU used) beside its output.
 
 ``python -m resources.extraction.child KIND PATH CPU MEMORY`` reads one file the same way and
 prints the result. Nothing here imports Django, so a crash here cannot harm the worker.
@@ -55,17 +56,47 @@ _TOO_MUCH_MEMORY = {
 }
 
 
-def read(kind, path, cpu, memory) -> dict:
-    """Lower this process's limits, then read the file: the result as a JSON-ready dict."""
+def _lower_limits(cpu, memory):
     _limit(resource.RLIMIT_CPU, cpu)
     _limit(resource.RLIMIT_AS, memory)
     _limit(resource.RLIMIT_FSIZE, 0)
 
-    from resources.extraction.formats import ExtractionError, document_title, extract
 
-    try:
+def read(kind, path, cpu, memory) -> dict:
+    """Lower this process's limits, then read the file: the result as a JSON-ready dict."""
+    _lower_limits(cpu, memory)
+
+    from resources.extraction.formats import document_title, extract
+
+    def text():
         text, pages = extract(path, kind)
         return {"ok": True, "text": text, "pages": pages, "title": document_title(path, kind)}
+
+    return _guarded(text)
+
+
+def render(path, cpu, memory, pages) -> dict:
+    """Lower this process's limits, then draw the first pages of a PDF: PNGs as base64."""
+    _lower_limits(cpu, memory)
+
+    import base64
+
+    from resources.extraction.rendering import render_pdf
+
+    def images():
+        images, count = render_pdf(path, pages=pages)
+        encoded = [base64.b64encode(image).decode("ascii") for image in images]
+        return {"ok": True, "images": encoded, "pages": count}
+
+    return _guarded(images)
+
+
+def _guarded(work) -> dict:
+    """Run ``work`` and turn whatever it raises into a result saying why."""
+    from resources.extraction.formats import ExtractionError
+
+    try:
+        return work()
     except ExtractionError as error:
         return {"ok": False, "reason": error.reason, "limit": error.limit}
     except MemoryError:
@@ -96,12 +127,15 @@ def _preload():
     import charset_normalizer  # noqa: F401
     import defusedxml.ElementTree  # noqa: F401
     import olefile  # noqa: F401
+    import PIL.Image  # noqa: F401 - the preview renderer's PNG encoder
+    import PIL.PngImagePlugin  # noqa: F401
     import pypdfium2  # noqa: F401
     import striprtf.striprtf  # noqa: F401
     import trafilatura  # noqa: F401 - 0.6 s to import: paid once, not per web page
     import xlrd  # noqa: F401
 
     import resources.extraction.formats  # noqa: F401
+    import resources.extraction.rendering  # noqa: F401
 
 
 def _reader(job, out_fd, err_fd):
@@ -111,7 +145,10 @@ def _reader(job, out_fd, err_fd):
         os.setpgid(0, 0)
         die_with_parent()
         os.dup2(err_fd, 2)
-        result = read(job["kind"], job["path"], job["cpu"], job["memory"])
+        if job.get("task") == "render":
+            result = render(job["path"], job["cpu"], job["memory"], job["pages"])
+        else:
+            result = read(job["kind"], job["path"], job["cpu"], job["memory"])
         data = json.dumps(result).encode()
         while data:
             data = data[os.write(out_fd, data) :]

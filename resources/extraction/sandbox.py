@@ -10,6 +10,7 @@ another try.
 from __future__ import annotations
 
 import atexit
+import base64
 import json
 import select
 import signal
@@ -35,6 +36,8 @@ class Result:
     reason: str = ""
     # True when trying again could help (the child died of something outside the file).
     retryable: bool = False
+    # A render job's page images, PNG bytes, first page first.
+    images: tuple[bytes, ...] = ()
 
 
 _MEMORY = "Reading the file needed too much memory."
@@ -64,6 +67,9 @@ def outcome(reply: dict, *, cpu: int, wall: int) -> Result:
         return Result(False, reason="The text reader gave no answer.")
     if not answer["ok"]:
         return Result(False, reason=answer["reason"])
+    if "images" in answer:
+        images = tuple(base64.b64decode(image) for image in answer["images"])
+        return Result(True, pages=answer["pages"], images=images)
     return Result(True, text=answer["text"], pages=answer["pages"], title=answer.get("title"))
 
 
@@ -129,4 +135,18 @@ def run(path, kind, *, cpu=None, memory=None, wall=None) -> Result:
         reply = _server.ask(job)
     except (OSError, ValueError):
         return Result(False, reason="The text reader stopped unexpectedly.", retryable=True)
+    return outcome(reply, cpu=cpu, wall=wall)
+
+
+def render(path, *, pages, cpu=None, memory=None, wall=None) -> Result:
+    """The first ``pages`` pages of a PDF as PNG bytes, drawn by a limited reader."""
+    cpu = cpu or limits.CPU_SECONDS
+    memory = memory or limits.MEMORY_BYTES
+    wall = wall or limits.WALL_SECONDS
+    job = {"task": "render", "kind": "pdf", "path": str(path), "pages": pages}
+    job.update(cpu=cpu, memory=memory, wall=wall)
+    try:
+        reply = _server.ask(job)
+    except (OSError, ValueError):
+        return Result(False, reason="The page renderer stopped unexpectedly.", retryable=True)
     return outcome(reply, cpu=cpu, wall=wall)

@@ -243,6 +243,7 @@ def hub_content(db, settings, tmp_path):
         description="The agreement a council signs with the resident and the home.",
         organisation=council,
         tags=["payments"],
+        extension="pdf",  # so its detail page links to a preview, and the preview is checked
     )
 
     thread = make_thread(
@@ -271,6 +272,7 @@ def hub_content(db, settings, tmp_path):
         "form": form.url,
         "library": reverse("resources:library"),
         "document": reverse("resources:detail", args=[document.pk]),
+        "preview": reverse("resources:preview", args=[document.pk]),
         "upload": reverse("resources:upload"),
         "discussions": reverse("discussions:list"),
         "thread": thread.get_absolute_url(),

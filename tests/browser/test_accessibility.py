@@ -172,6 +172,7 @@ CONTENT = [
     "form",
     "library",
     "document",
+    "preview",
     "discussions",
     "thread",
     "search",

@@ -489,7 +489,7 @@ def test_child_limits_are_set_before_reading(tmp_path):
 
 def test_unreadable_storage_is_retried_then_recorded(library):
     resource = make_resource(collection=library["public"], text=SENTENCE)
-    with mock.patch.object(services, "_local_copy", side_effect=OSError("disk gone")):
+    with mock.patch.object(services, "local_copy", side_effect=OSError("disk gone")):
         services.extraction_run(resource.pk)
     resource.refresh_from_db()
     assert resource.extraction_status == Resource.Extraction.FAILED
