@@ -149,4 +149,8 @@ def sweep(*, me=None):
             except Exception:
                 logger.exception("A task worker sweep step failed: %r", step)
     finally:
-        connections.close_all()  # this thread's connections only
+        # This thread's connections: a broken or too old one is closed, as after a request. One
+        # inside a transaction is its caller's (a test's), never this sweep's to close.
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
