@@ -10,7 +10,6 @@ SQLite and PostgreSQL alike), so no count is lost and a limited request costs on
 Anything else stored here (never done by the hub) goes through the database cache unchanged.
 """
 
-import random
 import re
 from datetime import UTC, datetime
 
@@ -20,8 +19,6 @@ from django.db import connections, router
 from django.utils import timezone
 
 _DIGITS = re.compile(r"-?\d+")
-# Expired rows are taken out about once in this many new counts, in the same kind of statement.
-SWEEP_ONE_IN = 200
 
 
 def _whole_number(value) -> bool:
@@ -47,11 +44,6 @@ class CounterCache(DatabaseCache):
         now = timezone.now()
         expires_at = datetime.fromtimestamp(expires, tz=UTC)
         with connection.cursor() as cursor:
-            if random.random() < 1 / SWEEP_ONE_IN:  # noqa: S311 - not a secret
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE expires < %s",  # noqa: S608 - table from settings
-                    [self._timestamp(connection, now)],
-                )
             cursor.execute(
                 f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s)"  # noqa: S608
                 f" ON CONFLICT (cache_key) DO UPDATE"
@@ -65,6 +57,18 @@ class CounterCache(DatabaseCache):
                 ],
             )
             return cursor.rowcount == 1
+
+    def delete_expired(self) -> int:
+        """Take out counts whose window has passed (the task worker's sweep does, off the
+        request path); how many went."""
+        db, connection = self._db()
+        table = connection.ops.quote_name(self._table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE expires < %s",  # noqa: S608 - table from settings
+                [self._timestamp(connection, timezone.now())],
+            )
+            return cursor.rowcount
 
     def incr(self, key, delta=1, version=None):
         """Add ``delta`` to an unexpired whole number in one statement; ValueError if none."""
@@ -110,3 +114,13 @@ class CounterCache(DatabaseCache):
 
     def get(self, key, default=None, version=None):
         return self.get_many([key], version=version).get(key, default)
+
+
+def delete_expired_counts():
+    """A worker sweep: expired rate-limit counts go, so the table holds only live windows."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias, options in settings.CACHES.items():
+        if options["BACKEND"] == f"{__name__}.CounterCache":
+            caches[alias].delete_expired()

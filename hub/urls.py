@@ -3,9 +3,9 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from home import account_urls
 from home import urls as home_urls
 from hub import views
-from hub.accounts import account_urls
 from hub.accounts import urls as accounts_urls
 from hub.accounts import views as accounts_views
 from search import urls as search_urls

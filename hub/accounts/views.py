@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views import account as wagtail_account
 
-from . import selectors, services
-from .forms import DetailsForm, LoginForm, PasswordChangeForm, SignUpForm
+from . import services
+from .forms import LoginForm, PasswordChangeForm, SignUpForm
 
 LOCKOUT_SECONDS = 60
 
@@ -132,33 +132,6 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 # --- My account ------------------------------------------------------------------------------
 
 
-def _account_context(request, *, details_form=None):
-    user = request.user
-    followed_threads, followed_tags = selectors.follows_for(user=user)
-    return {
-        "details_form": details_form or DetailsForm(instance=user),
-        "followed_threads": followed_threads,
-        "followed_tags": followed_tags,
-        "threads": selectors.threads_by(user=user),
-        "replies": selectors.replies_by(user=user),
-        "documents": selectors.documents_by(user=user),
-    }
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def account(request):
-    """The signed-in person's details, follows, posts and documents; POST saves the details."""
-    form = None
-    if request.method == "POST":
-        form = DetailsForm(request.POST, instance=request.user)
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your details are saved.")
-            return redirect("account:home")
-    return render(request, "accounts/account.html", _account_context(request, details_form=form))
-
-
 @method_decorator(login_required, name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's own: it checks the current password and keeps this session signed in."""
@@ -170,30 +143,3 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, "Your password is changed. Use it next time you sign in.")
         return super().form_valid(form)
-
-
-@require_POST
-@login_required
-def unfollow(request, pk):
-    """Stop following a thread or a tag, from the account page: works even for a thread the
-    person can no longer read, since the row is theirs."""
-    follow = selectors.follow_of(user=request.user, pk=pk)
-    label = f"“{follow.tag.name}”" if follow.tag_id else "that discussion"
-    services.unfollow(follow=follow)
-    messages.success(request, f"You no longer follow {label}.")
-    return redirect("account:home")
-
-
-@require_POST
-@login_required
-def follow_email(request, pk):
-    """Turn a follow's email on or off and keep following."""
-    follow = selectors.follow_of(user=request.user, pk=pk)
-    notify = request.POST.get("email") == "on"
-    services.follow_set_email(follow=follow, notify=notify)
-    if follow.tag_id:
-        what = f"the weekly email for “{follow.tag.name}”"
-    else:
-        what = "emails about replies to that discussion"
-    messages.success(request, f"You will {'now get' if notify else 'no longer get'} {what}.")
-    return redirect("account:home")

@@ -1,17 +1,22 @@
-"""Reads for the account page: a person's own follows, posts and documents, and nobody else's.
+"""My account (/account/): the signed-in person's details, follows, posts and documents.
 
-This module composes the discussions and the library for one page, so it is the one place in
-``hub.accounts`` that imports them; nothing else here does, and neither app imports it.
-What a person wrote or follows is still shown only where they may read it now: someone who
-left a group keeps their follow (so they can drop it) but not the title of what it follows.
+It lives in ``home`` because it reads the discussions and the library, which sit above the
+accounts app (``hub.accounts`` keeps the password change and the follow services). What a
+person wrote or follows is still shown only where they may read it now: someone who left a
+group keeps their follow (so they can drop it) but not the title of what it follows.
 """
 
 from dataclasses import dataclass
 
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from discussions.models import Follow, Reply, Thread
 from discussions.selectors import threads_visible_to
+from hub.accounts import services
+from hub.accounts.forms import DetailsForm
 from resources.models import Resource
 from resources.selectors import resources_visible_to
 
@@ -87,3 +92,60 @@ def documents_by(*, user) -> Mine:
     items = list(readable.select_related("collection").order_by("-created_at", "-pk")[:LATEST])
     total = readable.count()
     return Mine(items=items, total=total, out_of_sight=own.count() - total)
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+def _account_context(request, *, details_form=None):
+    user = request.user
+    followed_threads, followed_tags = follows_for(user=user)
+    return {
+        "details_form": details_form or DetailsForm(instance=user),
+        "followed_threads": followed_threads,
+        "followed_tags": followed_tags,
+        "threads": threads_by(user=user),
+        "replies": replies_by(user=user),
+        "documents": documents_by(user=user),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """The signed-in person's details, follows, posts and documents; POST saves the details."""
+    form = None
+    if request.method == "POST":
+        form = DetailsForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your details are saved.")
+            return redirect("account:home")
+    return render(request, "accounts/account.html", _account_context(request, details_form=form))
+
+
+@require_POST
+@login_required
+def unfollow(request, pk):
+    """Stop following a thread or a tag, from the account page: works even for a thread the
+    person can no longer read, since the row is theirs."""
+    follow = follow_of(user=request.user, pk=pk)
+    label = f"“{follow.tag.name}”" if follow.tag_id else "that discussion"
+    services.unfollow(follow=follow)
+    messages.success(request, f"You no longer follow {label}.")
+    return redirect("account:home")
+
+
+@require_POST
+@login_required
+def follow_email(request, pk):
+    """Turn a follow's email on or off and keep following."""
+    follow = follow_of(user=request.user, pk=pk)
+    notify = request.POST.get("email") == "on"
+    services.follow_set_email(follow=follow, notify=notify)
+    if follow.tag_id:
+        what = f"the weekly email for “{follow.tag.name}”"
+    else:
+        what = "emails about replies to that discussion"
+    messages.success(request, f"You will {'now get' if notify else 'no longer get'} {what}.")
+    return redirect("account:home")

@@ -1,0 +1,16 @@
+"""The signed-in person's own page, at /account/."""
+
+from django.urls import path
+
+from hub.accounts.views import PasswordChangeView
+
+from . import account
+
+app_name = "account"
+
+urlpatterns = [
+    path("", account.account, name="home"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("follows/<int:pk>/unfollow/", account.unfollow, name="unfollow"),
+    path("follows/<int:pk>/email/", account.follow_email, name="follow_email"),
+]
