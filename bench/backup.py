@@ -20,11 +20,11 @@ import tarfile
 import time
 from pathlib import Path
 
+from bench import relevance
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORK = BASE_DIR / "bench" / ".corpus" / "backup"
-POSTGRES_SERVER = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
-).rsplit("/", 1)[0]
+SIDES = ("from", "to")
 PASSWORD = "bench-backup-password"  # noqa: S105 (a throwaway demo site)
 
 
@@ -50,38 +50,21 @@ def _manage(site: dict, *arguments: str) -> float:
 
 def _sites(kind: str) -> tuple[dict, dict]:
     sites = []
-    for side in ("from", "to"):
+    for side in SIDES:
         media = WORK / f"{kind}-{side}-media"
         if kind == "sqlite":
             database = f"sqlite:///{WORK / f'{kind}-{side}.sqlite3'}"
         else:
-            database = f"{POSTGRES_SERVER}/backup_bench_{side}"
+            database = f"{relevance._postgres_server()}/backup_bench_{side}"
         sites.append({"database": database, "media": media})
     return sites[0], sites[1]
-
-
-def _postgres(*statements: str) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(
-            f"{POSTGRES_SERVER}/postgres", connect_timeout=2, autocommit=True
-        ) as conn:
-            for statement in statements:
-                conn.execute(statement)
-    except psycopg.OperationalError:
-        return False
-    return True
 
 
 def _fresh(kind: str):
     for path in WORK.glob(f"{kind}-*"):
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     if kind == "postgresql":
-        return _postgres(
-            *(f'DROP DATABASE IF EXISTS "backup_bench_{side}"' for side in ("from", "to")),
-            *(f'CREATE DATABASE "backup_bench_{side}"' for side in ("from", "to")),
-        )
+        return all(relevance.fresh_postgres_database(f"backup_bench_{side}") for side in SIDES)
     return True
 
 
@@ -106,7 +89,8 @@ def measure(kind: str) -> dict | None:
     }
     _fresh(kind)
     if kind == "postgresql":
-        _postgres(*(f'DROP DATABASE IF EXISTS "backup_bench_{side}"' for side in ("from", "to")))
+        for side in SIDES:
+            relevance.drop_postgres_database(f"backup_bench_{side}")
     return figures
 
 
