@@ -3,7 +3,7 @@
 
 import pytest
 
-from search import selectors
+from search import selectors, synonyms
 from tests.factories.search import SearchEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +30,19 @@ def test_the_same_words_not_put_as_a_question_must_all_match():
     SearchEntryFactory(title="Brokerage set-up costs", body="Set up costs of a brokerage.")
     SearchEntryFactory(title="Brokerage costs", body="What a brokerage costs.")
     assert titles("brokerage set up costs")[0] == "Brokerage set-up costs"
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "written_out"),
+    [
+        ("DPA", "Deferred payment agreement"),
+        ("CHC", "Continuing healthcare"),
+        ("PEA", "Personal expenses allowance"),
+        ("PA", "Employing a personal assistant"),
+    ],
+)
+def test_the_abbreviations_councils_use_find_what_they_stand_for(abbreviation, written_out):
+    synonyms.forget()  # the list migrations seeded, not one an earlier test cached
+    SearchEntryFactory(title=written_out, body="What it is and how it works.")
+    SearchEntryFactory(title="Unrelated notes", body="Nothing to do with it.")
+    assert titles(abbreviation) == [written_out]
