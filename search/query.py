@@ -43,10 +43,11 @@ QUESTION_FILLER = frozenset(
     """also get gets getting got go goes going long mean means meant often
     out put set take takes taken taking took up work worked works""".split()  # noqa: SIM905
 )
-# A query is a question when it ends with a question mark or starts with one of these.
+# A query is a question when it ends with a question mark or starts with one of these ("may"
+# is left out, as above).
 QUESTION_OPENERS = frozenset(
-    """are can could did do does has have how is may must should was were what when where which
-    who whom whose why will would""".split()  # noqa: SIM905
+    """are can could did do does has have how is must should was were what when where which who
+    whom whose why will would""".split()  # noqa: SIM905
 )
 
 
@@ -141,11 +142,9 @@ def is_question(text: str) -> bool:
 
 
 def _filler(term: Term) -> bool:
-    return (
-        len(term.alternatives) == 1
-        and term.alternatives[0][0] in QUESTION_FILLER
-        and (len(term.alternatives[0]) == 1 and not term.loose)
-    )
+    """A single word of ``QUESTION_FILLER``, typed as a word (no synonyms, not in quotes)."""
+    (first, *others) = term.alternatives
+    return not others and len(first) == 1 and first[0] in QUESTION_FILLER and not term.loose
 
 
 def _plain_pieces(text: str) -> list[tuple[str, ...]]:
