@@ -67,6 +67,7 @@ def measure(meta, *, runs) -> list[dict]:
     p50, p95, cpu = timed(snapshot.load, 5)
     rows.append({"label": "facet snapshot load (after a change)", "matches": "", "p50": p50,
                  "p95": p95, "cpu": cpu, "target": ""})  # fmt: skip
+    rows.append(_snapshot_memory())
     rows.append(_update_throughput())
     return rows
 
@@ -104,6 +105,34 @@ def _db_cpu(before, calls):
     if before is None or after is None:
         return None
     return (after - before) * 1000 / calls
+
+
+def _resident_mb() -> float:
+    """This process's resident memory (RSS), from /proc (0 where there is none)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _snapshot_memory() -> dict:
+    """What one snapshot costs each serving process: the RSS it adds when loaded (another copy
+    held while it is read; the old one is then dropped), and the process's RSS with it held.
+    Shown in the p50 column (MB added) and the p95 column (process RSS, MB)."""
+    import gc
+
+    gc.collect()
+    before = _resident_mb()
+    held = snapshot.load()
+    added = _resident_mb() - before
+    total = _resident_mb()
+    del held
+    return {"label": "snapshot memory: MB added | process RSS MB", "matches": "",
+            "p50": added, "p95": total, "cpu": 0, "target": ""}  # fmt: skip
 
 
 def _update_throughput() -> dict:
