@@ -4,9 +4,12 @@ evaluation of ``bench/eval/`` (nDCG@10 beside BM25), `/healthz` under slow clien
 and restore times. ``BENCH_PARTS=search,pages`` picks parts (the names in `PART_MODULES`, and
 ``search``).
 
-Each database runs in its own process (settings are read once per process). The corpus is
-built once per database and kept (``bench/.corpus/`` for SQLite, database ``search_bench``
-on PostgreSQL), so reruns only measure.
+Search is measured at 100,000 and 10,000 entries (``BENCH_SIZES=100000`` picks sizes);
+``python -m bench --million`` (or ``BENCH_MILLION=1 make bench``) adds 1,000,000, which takes
+long to build the first time. Each database and size runs in its own process (settings are
+read once per process). Each corpus is built once and kept (``bench/.corpus/`` for SQLite,
+database ``search_bench`` on PostgreSQL, with the size in the name for sizes other than
+100,000), so reruns only measure.
 """
 
 from __future__ import annotations
@@ -24,6 +27,28 @@ POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
 )
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+STANDARD_SIZE = 100_000
+MILLION = 1_000_000
+
+
+def sizes(argv=()) -> list[int]:
+    """Corpus sizes to measure search at: ``BENCH_SIZES`` (default 100,000 and 10,000), and
+    1,000,000 with ``--million`` or ``BENCH_MILLION=1``."""
+    chosen = [int(n) for n in os.environ.get("BENCH_SIZES", "100000,10000").split(",") if n]
+    if ("--million" in argv or os.environ.get("BENCH_MILLION") == "1") and MILLION not in chosen:
+        chosen.append(MILLION)
+    return chosen
+
+
+def corpus_urls(size: int) -> tuple[str, str]:
+    """The SQLite and PostgreSQL addresses of the corpus of this size (100,000 keeps the
+    names it always had)."""
+    if size == STANDARD_SIZE:
+        return SQLITE_URL, POSTGRES_URL
+    return (
+        f"sqlite:///{CORPUS_DIR / f'bench-{size}.sqlite3'}",
+        f"{POSTGRES_URL}_{size}",
+    )
 
 
 # Each further part runs as its own module, in the order given here.
@@ -44,7 +69,8 @@ def main():
         return child(sys.argv[2])
     CORPUS_DIR.mkdir(exist_ok=True)
     if "search" in PARTS:
-        search_figures()
+        for size in sizes(sys.argv[1:]):
+            search_figures(size)
     for part, module in PART_MODULES.items():
         if part in PARTS:
             print(f"\n== {part} ==", flush=True)
@@ -52,26 +78,32 @@ def main():
     return 0
 
 
-def search_figures():
+def search_figures(size=STANDARD_SIZE):
     wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
-    targets = [("sqlite", SQLITE_URL)] if "sqlite" in wanted else []
+    sqlite_url, postgres_url = corpus_urls(size)
+    targets = [("sqlite", sqlite_url)] if "sqlite" in wanted else []
     if "postgresql" in wanted:
-        if _postgres_reachable():
-            targets.append(("postgresql", POSTGRES_URL))
+        if _postgres_reachable(postgres_url):
+            targets.append(("postgresql", postgres_url))
         else:
             print("PostgreSQL not reachable at BENCH_POSTGRES_URL: measuring SQLite only.")
     for name, url in targets:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "hub.settings.test"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "hub.settings.test",
+            "BENCH_SIZE": str(size),
+        }
         subprocess.run([sys.executable, "-m", "bench", "--child", name], env=env, check=True)  # noqa: S603
 
 
-def _postgres_reachable() -> bool:
+def _postgres_reachable(url=POSTGRES_URL) -> bool:
     import psycopg
 
-    base = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    base = url.rsplit("/", 1)[0] + "/postgres"
     try:
         with psycopg.connect(base, connect_timeout=2, autocommit=True) as conn:
-            name = POSTGRES_URL.rsplit("/", 1)[1]
+            name = url.rsplit("/", 1)[1]
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
@@ -105,7 +137,8 @@ def child(name):
             f"{row['cpu']:>9.1f}{db_cpu:>9}  {row['target']}"
         )
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    result_file = CORPUS_DIR / f"results-{name}.json"
+    suffix = "" if meta["size"] == STANDARD_SIZE else f"-{meta['size']}"
+    result_file = CORPUS_DIR / f"results-{name}{suffix}.json"
     result_file.write_text(json.dumps(rows, indent=1))
     return 0
 

@@ -22,7 +22,8 @@ BATCH = 1000
 
 
 def build_if_needed(name, corpus_dir) -> dict:
-    meta_file = corpus_dir / f"meta-{name}.json"
+    suffix = "" if SIZE == 100_000 else f"-{SIZE}"  # the 100,000 corpus keeps its old name
+    meta_file = corpus_dir / f"meta-{name}{suffix}.json"
     if meta_file.exists() and SearchEntry.objects.count() == SIZE:
         if not SearchWord.objects.exists():
             spelling.record_all()  # a corpus built before the word list existed

@@ -67,6 +67,7 @@ def measure(meta, *, runs) -> list[dict]:
     p50, p95, cpu = timed(snapshot.load, 5)
     rows.append({"label": "facet snapshot load (after a change)", "matches": "", "p50": p50,
                  "p95": p95, "cpu": cpu, "target": ""})  # fmt: skip
+    rows.append(_snapshot_memory())
     rows.append(_update_throughput())
     return rows
 
@@ -104,6 +105,41 @@ def _db_cpu(before, calls):
     if before is None or after is None:
         return None
     return (after - before) * 1000 / calls
+
+
+def _resident_mb() -> float:
+    """This process's resident memory (RSS), from /proc (0 where there is none)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _snapshot_memory() -> dict:
+    """What one facet snapshot costs each serving process: the size of what it holds (arrays
+    and tuples, in the p50 column, MB) and this process's resident memory with it loaded
+    (RSS, in the p95 column, MB). RSS alone cannot show the snapshot: memory freed by the
+    previous one is reused."""
+    import sys
+
+    import numpy as np
+
+    def size(value) -> int:
+        if isinstance(value, np.ndarray):
+            return value.nbytes
+        if isinstance(value, (tuple, list, frozenset, set)):
+            return sys.getsizeof(value) + sum(size(item) for item in value)
+        return sys.getsizeof(value)
+
+    held = snapshot.load()
+    fields = [getattr(held, name) for name in held.__dataclass_fields__] if held else []
+    return {"label": "snapshot memory: MB held | process RSS MB", "matches": "",
+            "p50": sum(size(value) for value in fields) / 2**20, "p95": _resident_mb(),
+            "cpu": 0, "target": ""}  # fmt: skip
 
 
 def _update_throughput() -> dict:

@@ -36,6 +36,19 @@ QUESTION_WORDS = frozenset(
     having me much many must my shall should whom whose why would""".split()  # noqa: SIM905
 )
 STOP_WORDS |= QUESTION_WORDS
+# How a question is put rather than what it asks about ("how long does it take to set up?",
+# "how is it worked out?", "what did the evaluation find?"): dropped only from questions, and
+# only as single words (never from a phrase or a synonym such as "top up").
+QUESTION_FILLER = frozenset(
+    """also get gets getting got go goes going long mean means meant often
+    out put set take takes taken taking took up work worked works""".split()  # noqa: SIM905
+)
+# A query is a question when it ends with a question mark or starts with one of these ("may"
+# is left out, as above).
+QUESTION_OPENERS = frozenset(
+    """are can could did do does has have how is must should was were what when where which who
+    whom whose why will would""".split()  # noqa: SIM905
+)
 
 
 class QueryError(ValueError):
@@ -114,7 +127,24 @@ def parse(text: str, synonyms=()) -> ParsedQuery:
     if meaningful:
         pieces, quoted = [p for p, _ in meaningful], [q for _, q in meaningful]
     loose = {p for p, q in zip(pieces, quoted, strict=True) if q and len(p) > 1}
-    return ParsedQuery(text=text, terms=_expand(pieces, synonyms, loose))
+    terms = _expand(pieces, synonyms, loose)
+    if is_question(text):
+        asked = [term for term in terms if not _filler(term)]
+        terms = asked or terms
+    return ParsedQuery(text=text, terms=terms)
+
+
+def is_question(text: str) -> bool:
+    """Whether the query is put as a question: it ends with "?" or starts with a question word
+    or an auxiliary ("what", "how", "can", "does" ...)."""
+    words = tokens(text)
+    return bool(words) and (text.rstrip().endswith("?") or words[0] in QUESTION_OPENERS)
+
+
+def _filler(term: Term) -> bool:
+    """A single word of ``QUESTION_FILLER``, typed as a word (no synonyms, not in quotes)."""
+    (first, *others) = term.alternatives
+    return not others and len(first) == 1 and first[0] in QUESTION_FILLER and not term.loose
 
 
 def _plain_pieces(text: str) -> list[tuple[str, ...]]:

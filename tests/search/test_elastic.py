@@ -113,6 +113,18 @@ def test_all_words_matches_get_a_boost():
     assert len(should[-1]["bool"]["must"]) == 2
 
 
+def test_a_question_asks_for_its_keywords_only():
+    def all_words(text):
+        body = request_body(access.Viewer(), text)
+        should = body["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]["should"]
+        return should[-1]["bool"]["must"]
+
+    question = "How long does a deferred payment take to set up?"
+    assert all_words(question) == all_words("deferred payment")
+    assert len(all_words(question)) == 2
+    assert "take" not in json.dumps(request_body(access.Viewer(), question))
+
+
 def test_newer_entries_gain_only_a_tie_break():
     body = request_body(access.Viewer(), "brokerage")
     functions = body["query"]["bool"]["must"][0]["function_score"]["functions"]

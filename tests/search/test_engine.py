@@ -85,10 +85,10 @@ def test_synonyms_find_each_other(query, body):
 def test_synonyms_come_from_the_list_editors_edit():
     from search.models import Synonym
 
-    SearchEntryFactory(title="Case note", body="a personal assistant helped")
-    assert titles("PA") == []
-    Synonym.objects.create(terms="PA, personal assistant")
-    assert titles("PA") == ["Case note"]
+    SearchEntryFactory(title="Case note", body="adult social care helped")
+    assert titles("ASC") == []
+    Synonym.objects.create(terms="ASC, adult social care")
+    assert titles("ASC") == ["Case note"]
 
 
 def test_phrases_match_words_together_only():
@@ -209,3 +209,13 @@ def test_snippets_look_for_the_word_only_near_the_start_of_a_very_long_text():
     far = "opening words " + "filler " * (SCAN_CHARS // 7) + "the quagga fee"
     assert snippet([far, "about the quagga"], ["quagga"]) == "about the <mark>quagga</mark>"
     assert snippet([far, ""], ["quagga"]).startswith("opening words filler")
+
+
+def test_body_only_matches_follow_once_title_matches_run_out_on_a_later_page():
+    for n in range(12):
+        SearchEntryFactory(title=f"Brokerage note {n}")
+    SearchEntryFactory(title="Minutes", body="brokerage was discussed")
+    first = selectors.search(user=None, text="brokerage", page=1).result.hits
+    second = selectors.search(user=None, text="brokerage", page=2).result.hits
+    assert all(hit.title.startswith("Brokerage") for hit in first) and len(first) == 10
+    assert [hit.title for hit in second][-1] == "Minutes" and len(second) == 3

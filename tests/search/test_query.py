@@ -103,7 +103,7 @@ def test_a_quoted_phrase_reaches_fts5_as_quoted_words_only():
 @pytest.mark.parametrize(
     ("question", "keywords"),
     [
-        ("what happens if the top up stops", ["top", "up", "stops"]),
+        ("what happens if the top-up stops", ["top up", "stops"]),
         ("which councils were deep dive sites?", ["councils", "deep", "dive", "sites"]),
         ("how do I pay a care home", ["pay", "care", "home"]),
         ("why does the resident need a financial assessment", ["resident", "need", "financial",
@@ -112,6 +112,36 @@ def test_a_quoted_phrase_reaches_fts5_as_quoted_words_only():
 )  # fmt: skip
 def test_question_words_never_become_terms_every_hit_must_match(question, keywords):
     assert [term.text for term in parse(question, []).terms] == keywords
+
+
+@pytest.mark.parametrize(
+    ("question", "keywords"),
+    [
+        ("how is a personal budget worked out?", ["personal", "budget"]),
+        ("how long does a deferred payment take to set up?", ["deferred", "payment"]),
+        ("what does the disregard mean", ["disregard"]),
+        ("Can a resident get a top up?", ["resident", "top up"]),
+    ],
+)
+def test_how_a_question_is_put_never_becomes_a_term(question, keywords):
+    assert [term.text for term in parse(question, SYNONYMS).terms] == keywords
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords"),
+    [
+        # Not a question: every word is what the person is looking for.
+        ("set up costs", ["set", "up", "costs"]),
+        ("long term care", ["long", "term", "care"]),
+        # In a question, a filler word inside a phrase or a hyphenated word stays.
+        ('what is "set up" for?', ["set up"]),
+        ("how are long-term placements paid?", ["long term", "placements", "paid"]),
+        # A question made only of filler keeps its words rather than finding nothing.
+        ("how long does it take?", ["long", "take"]),
+    ],
+)
+def test_filler_words_are_dropped_only_from_questions(text, keywords):
+    assert [term.text for term in parse(text, SYNONYMS).terms] == keywords
 
 
 def test_a_quoted_question_keeps_its_words_as_a_phrase():
