@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from .extraction import filetypes, sandbox
@@ -189,6 +190,8 @@ def resource_create(
     except BaseException:
         _discard(stored)
         raise
+    if review_status == Resource.Review.PENDING:
+        transaction.on_commit(lambda: _tell_reviewers(resource))
     # A new row is already pending and its search entry written on save: only queueing is left.
     if queue_extraction:
         transaction.on_commit(lambda: extraction_queue(resource.pk, retitle=retitle))
@@ -328,6 +331,33 @@ def resource_review(*, resource, by, approve: bool, reason="") -> bool:
             template = "approved" if approve else "rejected"
             transaction.on_commit(lambda: _send_review_email(template, uploader.email, context))
     return True
+
+
+def _tell_reviewers(resource):
+    """Email the programme team that an upload is waiting (as sign-ups do)."""
+    from hub.accounts import roles
+    from hub.accounts.models import User
+
+    reviewers = sorted(
+        set(
+            User.objects.filter(
+                is_active=True, groups__name=roles.PROGRAMME_TEAM, status=User.Status.APPROVED
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not reviewers:
+        return
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "resource": resource,
+        "url": base + resource.get_absolute_url(),
+        "queue_url": base + reverse("resources:review_queue"),
+    }
+    subject = render_to_string("resources/email/review_waiting_subject.txt", context)
+    body = render_to_string("resources/email/review_waiting.txt", context)
+    send_mail(subject.strip(), body, None, reviewers)
 
 
 def _send_review_email(template, to, context):

@@ -207,6 +207,20 @@ def test_an_upload_for_everyone_waits_and_the_uploader_sees_that(client, officer
     assert "Waiting for review" in account
 
 
+def test_the_programme_team_is_emailed_that_an_upload_waits(
+    client, officer, editor, library, smtp_inbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="left@scie.example", roles=[roles.PROGRAMME_TEAM], is_active=False)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, library["public"])
+        upload(client, library["members"], title="For members")
+    assert [m["X-RcptTo"] for m in smtp_inbox] == [editor.email]
+    body = smtp_inbox[0].get_payload()
+    assert "/resources/review/" in body
+    assert Resource.objects.get(review_status="pending").get_absolute_url() in body
+
+
 def test_uploads_to_restricted_collections_and_by_the_team_do_not_wait(
     client, officer, editor, library
 ):
