@@ -214,6 +214,9 @@ def _collections():
     for name in (PUBLIC, MEMBERS):
         _grant(roles.TRAILBLAZER_STAFF, found[name], ADD_CHOOSE)
     _grant(roles.TRAILBLAZER_STAFF, sites, ADD_CHOOSE)
+    # Evaluators and the steering group file papers in their own private areas.
+    _grant(roles.EVALUATORS, found[EVALUATION], ADD_CHOOSE)
+    _grant(roles.STEERING_GROUP, found[STEERING], ADD_CHOOSE)
     return found
 
 

@@ -96,21 +96,52 @@ class _FileCheckMixin:
             self.errors["file"] = self.error_class([_too_large_message()])
 
 
+class CollectionChoiceField(forms.ModelChoiceField):
+    """Collections named with who will see a document filed there."""
+
+    audiences: dict[int, str] = {}
+
+    def label_from_instance(self, obj):
+        who = self.audiences.get(obj.pk)
+        return f"{obj.name} – {who}" if who else obj.name
+
+
 class ResourceUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
+    """The library's upload form. What each person may choose (collections, the organisation
+    credited, the kind) comes from ``selectors.upload_choices``; a choice outside it, sent by a
+    forged form, is refused with a message saying why, never stored."""
+
     # The hint's wording depends on the size setting; it is filled in by __init__.
     file = forms.FileField(help_text="Allowed file types and size.")
     title = forms.CharField(max_length=255)
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000
     )
-    kind = forms.ChoiceField(choices=Resource.Kind.choices, initial=Resource.Kind.OTHER)
-    collection = forms.ModelChoiceField(
+    kind = forms.ChoiceField(
+        choices=Resource.Kind.choices,
+        initial=Resource.Kind.OTHER,
+        error_messages={
+            "invalid_choice": "Choose a kind from the list. Only the programme team can "
+            "label a document as guidance."
+        },
+    )
+    collection = CollectionChoiceField(
         queryset=None,
         empty_label=None,
         help_text="Who may see the document depends on the collection it is in.",
+        error_messages={
+            "invalid_choice": "Choose a collection from the list. You can upload to your own "
+            "site's area, your groups' areas and the shared libraries."
+        },
     )
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), required=False
+        queryset=None,
+        required=False,
+        help_text="The organisation that wrote the document.",
+        error_messages={
+            "invalid_choice": "Choose an organisation from the list. You can only credit your "
+            "own organisation."
+        },
     )
     published_on = forms.DateField(
         label="Publication date", required=False, help_text="For example, 2014-06-02."
@@ -121,10 +152,19 @@ class ResourceUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
     note = forms.CharField(required=False, max_length=300, label="Version note")
     token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, collections, handler=None, **kwargs):
+    def __init__(self, *args, choices, handler=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["collection"].queryset = collections
+        self.fields["collection"].queryset = choices.collections
+        self.fields["collection"].audiences = choices.audiences
+        self.fields["organisation"].queryset = choices.organisations
+        self.fields["kind"].choices = [c for c in Resource.Kind.choices if c[0] in choices.kinds]
         self.fields["file"].help_text = _file_hint()
+        if choices.reviewed_collection_ids:
+            self.fields[
+                "collection"
+            ].help_text += (
+                " Documents for everyone are checked by the programme team before they appear."
+            )
         self.handler = handler
 
     def clean_title(self):
@@ -150,6 +190,31 @@ class VersionUploadForm(_FileCheckMixin, HubFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _file_hint("The new file keeps this document's address. ")
         self.handler = handler
+
+
+class ReviewForm(HubFormMixin, forms.Form):
+    APPROVE, REJECT = "approve", "reject"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, "Add it to the library"), (REJECT, "Do not add it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to add the document to the library."},
+    )
+    reason = forms.CharField(
+        label="Reason for not adding it",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        help_text="The uploader is emailed this. Say what to change.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = (cleaned.get("reason") or "").strip()
+        if cleaned.get("decision") == self.REJECT and not reason:
+            self.add_error("reason", "Say why the document is not being added.")
+        cleaned["reason"] = reason
+        return cleaned
 
 
 class LibraryFilterForm(HubFormMixin, forms.Form):

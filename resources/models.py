@@ -33,6 +33,11 @@ class Resource(AbstractDocument):
         FAILED = "failed", "Could not read the text"
         SKIPPED = "skipped", "No text to read"
 
+    class Review(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not accepted"
+
     class DatePrecision(models.TextChoices):
         DAY = "day", "Day"
         MONTH = "month", "Month"
@@ -88,6 +93,26 @@ class Resource(AbstractDocument):
     # A random token from the upload form: a second submit of the same form finds the first row.
     upload_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     extraction_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Uploads to the public library by anyone outside the programme team wait here until the
+    # team approves them; until then only the uploader and the team see them, on any channel.
+    review_status = models.CharField(
+        "review",
+        max_length=8,
+        choices=Review.choices,
+        default=Review.APPROVED,
+        db_index=True,
+        editable=False,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_reason = models.CharField(max_length=1000, blank=True, editable=False)
     extraction_started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     admin_form_fields = (
@@ -107,6 +132,10 @@ class Resource(AbstractDocument):
 
     def get_absolute_url(self):
         return reverse("resources:detail", args=[self.pk])
+
+    @property
+    def is_approved(self):
+        return self.review_status == self.Review.APPROVED
 
     @property
     def download_url(self):

@@ -10,6 +10,8 @@ from search import registry
 
 
 def project_resource(resource, context):
+    if access.document_awaits_review(resource):
+        return None  # not searchable by anyone until the programme team approves it
     rule = access.collection_rule(resource.collection, context.viewer)
     date = resource.published_on or (resource.created_at.date() if resource.created_at else None)
     organisation = resource.organisation.name if resource.organisation_id else ""

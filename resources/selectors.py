@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, ReferenceIndex
 
 from hub.accounts import access, roles
+from hub.accounts.models import Organisation
 
 from .models import Resource
 
@@ -69,12 +72,15 @@ def pages_using(*, user, resource):
 
 
 def can_upload(user) -> bool:
+    """Anyone approved who may add documents to at least one collection they can see."""
     if not (user.is_authenticated and user.is_approved):
         return False
-    return (
-        user.is_superuser
-        or user.groups.filter(name__in=[roles.TRAILBLAZER_STAFF, roles.PROGRAMME_TEAM]).exists()
-    )
+    return collections_for_upload(user).exists()
+
+
+def is_programme_team(user) -> bool:
+    """The programme team (and superusers) review uploads and may credit anyone."""
+    return access.viewer_for(user).reviews_documents
 
 
 def can_restore(user) -> bool:
@@ -85,12 +91,83 @@ def can_restore(user) -> bool:
 
 def collections_for_upload(user):
     """Collections this user may add documents to (Wagtail's collection permissions, set in the
-    admin under Groups) that they may also see: nobody uploads into a place they cannot read."""
+    admin under Groups) that they may also see: nobody uploads into a place they cannot read.
+
+    A collection named after an organisation is that organisation's area: outside the
+    programme team, only its own members file documents there.
+    """
     from wagtail.permissions import policy_registry
 
     policy = policy_registry.get_by_type(Resource)
     allowed = policy.collections_user_has_permission_for(user, "add")
-    return access.collections_visible_to(user, allowed).filter(~Q(depth=1)).order_by("path")
+    queryset = access.collections_visible_to(user, allowed).filter(~Q(depth=1))
+    if not is_programme_team(user):
+        others = Organisation.objects.exclude(pk=user.organisation_id).values("name")
+        queryset = queryset.exclude(name__in=others)
+    return queryset.order_by("path")
+
+
+def needs_review(*, user, collection) -> bool:
+    """A document for everyone waits for the programme team unless the team uploaded it."""
+    if is_programme_team(user):
+        return False
+    return not access.collection_rule(collection, access.viewer_for(user)).is_restricted
+
+
+AUDIENCE_WORDS = {
+    access.Audience.PUBLIC: "everyone",
+    access.Audience.MEMBERS: "approved members",
+    access.Audience.GROUPS: "named groups only",
+}
+
+
+@dataclass
+class UploadChoices:
+    """What one person may choose on the upload form; the form refuses anything else."""
+
+    collections: object
+    organisations: object
+    kinds: frozenset[str]
+    audiences: dict[int, str] = field(default_factory=dict)
+    reviewed_collection_ids: frozenset[int] = frozenset()
+
+
+def upload_choices(user) -> UploadChoices:
+    """Collections: see ``collections_for_upload``. The programme team may credit any
+    organisation and label a document "Guidance"; anyone else credits only their own
+    organisation and never uses that label, which readers take as the programme's word."""
+    team = is_programme_team(user)
+    collections = collections_for_upload(user)
+    viewer = access.viewer_for(user)
+    audiences, reviewed = {}, set()
+    for collection in collections:
+        rule = access.collection_rule(collection, viewer)
+        audiences[collection.pk] = AUDIENCE_WORDS[rule.audience]
+        if not team and not rule.is_restricted:
+            audiences[collection.pk] += ", after a check by the programme team"
+            reviewed.add(collection.pk)
+    organisations = Organisation.objects.order_by("name")
+    if not team:
+        organisations = organisations.filter(pk=user.organisation_id)
+    kinds = {value for value, _ in Resource.Kind.choices}
+    if not team:
+        kinds.discard(Resource.Kind.GUIDANCE)
+    return UploadChoices(
+        collections=collections,
+        organisations=organisations,
+        kinds=frozenset(kinds),
+        audiences=audiences,
+        reviewed_collection_ids=frozenset(reviewed),
+    )
+
+
+def review_queue():
+    """Uploads waiting for the programme team, oldest first (only the team sees this list)."""
+    return (
+        Resource.objects.filter(review_status=Resource.Review.PENDING)
+        .select_related("organisation", "collection", "uploaded_by_user")
+        .order_by("created_at", "pk")
+    )
 
 
 def can_add_version(user, resource) -> bool:

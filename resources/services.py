@@ -7,9 +7,13 @@ import logging
 import shutil
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from .extraction import filetypes, sandbox
@@ -137,10 +141,13 @@ def resource_create(
     note="",
     queue_extraction=True,
     retitle=False,
+    review_status=Resource.Review.APPROVED,
 ) -> Resource:
     """Store a new resource from the file at ``path`` (already on local disk) as version 1.
 
     With an ``upload_token`` a second submit of the same form returns the first resource.
+    ``review_status`` pending keeps it from everyone but its uploader and the programme team
+    until ``resource_review`` approves it.
     """
     if upload_token:
         existing = Resource.objects.filter(upload_token=upload_token).first()
@@ -161,6 +168,7 @@ def resource_create(
                 published_precision=published_precision,
                 upload_token=upload_token,
                 extraction_status=Extraction.PENDING,
+                review_status=review_status,
             )
             # The file goes to storage first, so the row is saved (and indexed) once; its
             # version row follows, so the admin-upload hook has nothing to record.
@@ -182,6 +190,8 @@ def resource_create(
     except BaseException:
         _discard(stored)
         raise
+    if review_status == Resource.Review.PENDING:
+        transaction.on_commit(lambda: _tell_reviewers(resource))
     # A new row is already pending and its search entry written on save: only queueing is left.
     if queue_extraction:
         transaction.on_commit(lambda: extraction_queue(resource.pk, retitle=retitle))
@@ -193,14 +203,23 @@ def _discard(stored):
         stored.storage.delete(stored.name)
 
 
-def resource_add_version(*, resource, path, filename, user, note="") -> ResourceVersion:
-    """Upload a new file for a resource: same id, same address, the old file kept in history."""
+def resource_add_version(
+    *, resource, path, filename, user, note="", review=False
+) -> ResourceVersion:
+    """Upload a new file for a resource: same id, same address, the old file kept in history.
+
+    With ``review`` the document goes back to the programme team's queue: a new file is new
+    content, whatever the old one said.
+    """
     stored = _Stored(path, filename)
     try:
         with transaction.atomic():
             resource = Resource.objects.select_for_update().get(pk=resource.pk)
             version = stored.save_version(resource, user=user, note=note)
             stored.apply_to(resource)
+            if review:
+                resource.review_status = Resource.Review.PENDING
+                resource.reviewed_by, resource.reviewed_at, resource.review_reason = None, None, ""
             resource.save()
     except BaseException:
         _discard(stored)
@@ -281,6 +300,70 @@ def _after_file_change(resource, *, queue_extraction=True, retitle=False):
     resource_text_changed.send(sender=Resource, instance=resource)
     if queue_extraction:
         transaction.on_commit(lambda: extraction_queue(resource.pk, retitle=retitle))
+
+
+# --- Review ------------------------------------------------------------------------------
+
+
+def resource_review(*, resource, by, approve: bool, reason="") -> bool:
+    """Approve or turn down an upload waiting for review, and email its uploader the outcome.
+
+    Returns False if it was no longer waiting (decided by someone else, or a second submit of
+    the same form): nothing changes and nobody is emailed twice.
+    """
+    with transaction.atomic():
+        current = Resource.objects.select_for_update().filter(pk=resource.pk).first()
+        if current is None or current.review_status != Resource.Review.PENDING:
+            return False
+        current.review_status = Resource.Review.APPROVED if approve else Resource.Review.REJECTED
+        current.reviewed_by = by
+        current.reviewed_at = timezone.now()
+        current.review_reason = "" if approve else reason
+        # A full save: the search entry, page cache and listings follow the post_save signal.
+        current.save()
+        uploader = current.uploaded_by_user
+        if uploader is not None and uploader.email:
+            context = {
+                "resource": current,
+                "uploader": uploader,
+                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + current.get_absolute_url(),
+            }
+            template = "approved" if approve else "rejected"
+            transaction.on_commit(lambda: _send_review_email(template, uploader.email, context))
+    return True
+
+
+def _tell_reviewers(resource):
+    """Email the programme team that an upload is waiting (as sign-ups do)."""
+    from hub.accounts import roles
+    from hub.accounts.models import User
+
+    reviewers = sorted(
+        set(
+            User.objects.filter(
+                is_active=True, groups__name=roles.PROGRAMME_TEAM, status=User.Status.APPROVED
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not reviewers:
+        return
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "resource": resource,
+        "url": base + resource.get_absolute_url(),
+        "queue_url": base + reverse("resources:review_queue"),
+    }
+    subject = render_to_string("resources/email/review_waiting_subject.txt", context)
+    body = render_to_string("resources/email/review_waiting.txt", context)
+    send_mail(subject.strip(), body, None, reviewers)
+
+
+def _send_review_email(template, to, context):
+    subject = render_to_string(f"resources/email/review_{template}_subject.txt", context)
+    body = render_to_string(f"resources/email/review_{template}.txt", context)
+    send_mail(subject.strip(), body, None, [to])
 
 
 # --- Extraction ----------------------------------------------------------------------------

@@ -18,8 +18,16 @@ from hub.accounts.decorators import signed_in_and
 
 from . import previews, selectors, services
 from .extraction.filetypes import Rejected
-from .forms import CappedUploadHandler, LibraryFilterForm, ResourceUploadForm, VersionUploadForm
+from .forms import (
+    CappedUploadHandler,
+    LibraryFilterForm,
+    ResourceUploadForm,
+    ReviewForm,
+    VersionUploadForm,
+)
 from .models import Resource
+
+Review = Resource.Review
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +47,18 @@ def _refusal_status(form, handler):
 
 
 def _restricted(request, resource) -> bool:
+    """Whether the answer is for some people only: never kept by a shared cache."""
+    if access.document_awaits_review(resource):
+        return True
     rule = access.collection_rule(resource.collection, access.viewer_for(request.user))
     return rule.is_restricted
 
 
 def library(request):
+    # Only events with a document this viewer may see: an option may not hint at the others.
+    documents = selectors.resources_visible_to(request.user)
     events = access.pages_visible_to(
-        request.user, Page.objects.filter(pk__in=Resource.objects.values("learning_event"))
+        request.user, Page.objects.filter(pk__in=documents.values("learning_event"))
     ).order_by("title")
     form = LibraryFilterForm(request.GET or None, events=events)
     # A nonsense value drops that one filter (cleaned_data keeps the valid ones), never a 500.
@@ -64,32 +77,37 @@ def library(request):
             "form": form,
             "page_obj": page,
             "can_upload": selectors.can_upload(request.user),
+            "is_reviewer": selectors.is_programme_team(request.user),
         },
     )
+
+
+def _detail_context(request, resource, *, review_form=None):
+    user = request.user
+    may_manage = user.is_authenticated and (
+        resource.uploaded_by_user_id == user.pk or selectors.can_restore(user)
+    )
+    reviewer = resource.review_status == Review.PENDING and selectors.is_programme_team(user)
+    return {
+        "resource": resource,
+        "preview": resource.extracted_text[:PREVIEW_CHARS],
+        "preview_truncated": len(resource.extracted_text) > PREVIEW_CHARS,
+        "can_preview": previews.previewable(resource),
+        "versions": selectors.resource_versions(resource),
+        "used_on": selectors.pages_using(user=user, resource=resource),
+        "show_reason": may_manage,
+        "can_add_version": selectors.can_add_version(user, resource),
+        "can_restore": selectors.can_restore(user),
+        "review_form": (review_form or ReviewForm()) if reviewer else None,
+    }
 
 
 def detail(request, pk):
     resource = selectors.resource_for(user=request.user, pk=pk)
     if _restricted(request, resource):
         access.mark_private(request)
-    user = request.user
-    may_manage = user.is_authenticated and (
-        resource.uploaded_by_user_id == user.pk or selectors.can_restore(user)
-    )
     return TemplateResponse(
-        request,
-        "resources/library/detail.html",
-        {
-            "resource": resource,
-            "preview": resource.extracted_text[:PREVIEW_CHARS],
-            "preview_truncated": len(resource.extracted_text) > PREVIEW_CHARS,
-            "can_preview": previews.previewable(resource),
-            "versions": selectors.resource_versions(resource),
-            "used_on": selectors.pages_using(user=user, resource=resource),
-            "show_reason": may_manage,
-            "can_add_version": selectors.can_add_version(user, resource),
-            "can_restore": selectors.can_restore(user),
-        },
+        request, "resources/library/detail.html", _detail_context(request, resource)
     )
 
 
@@ -228,13 +246,11 @@ def _with_capped_uploads(view):
 
 @_with_capped_uploads
 def upload(request):
-    collections = selectors.collections_for_upload(request.user)
+    choices = selectors.upload_choices(request.user)
     handler = request.upload_handlers[0]
     status = 200
     if request.method == "POST":
-        form = ResourceUploadForm(
-            request.POST, request.FILES, collections=collections, handler=handler
-        )
+        form = ResourceUploadForm(request.POST, request.FILES, choices=choices, handler=handler)
         if form.is_valid():
             data = form.cleaned_data
             upload = data["file"]
@@ -252,16 +268,26 @@ def upload(request):
                     note=data["note"],
                     user=request.user,
                     upload_token=data["token"],
+                    review_status=Review.PENDING
+                    if selectors.needs_review(user=request.user, collection=data["collection"])
+                    else Review.APPROVED,
                 )
             except Rejected as error:
                 form.add_error("file", str(error))
             else:
-                messages.success(request, f"“{resource.title}” was uploaded.")
+                if resource.is_approved:
+                    messages.success(request, f"“{resource.title}” was uploaded.")
+                else:
+                    messages.success(
+                        request,
+                        f"“{resource.title}” was uploaded. The programme team will check it "
+                        "before everyone can see it.",
+                    )
                 return redirect(resource)
         status = _refusal_status(form, handler)
     else:
         form = ResourceUploadForm(
-            collections=collections,
+            choices=choices,
             initial={"token": uuid.uuid4(), "organisation": request.user.organisation_id},
         )
     return TemplateResponse(request, "resources/library/upload.html", {"form": form}, status=status)
@@ -285,6 +311,7 @@ def add_version(request, pk):
                 filename=upload.name,
                 user=request.user,
                 note=form.cleaned_data["note"],
+                review=selectors.needs_review(user=request.user, collection=resource.collection),
             )
         except Rejected as error:
             form.add_error("file", str(error))
@@ -312,3 +339,48 @@ def restore_version(request, pk, number):
         request, f"Version {version.number} was restored as version {restored.number}."
     )
     return redirect(resource)
+
+
+# --- Review of uploads for everyone ---------------------------------------------------------
+
+
+def _reviewer(user) -> bool:
+    return selectors.is_programme_team(user)
+
+
+@signed_in_and(_reviewer)
+def review_queue(request):
+    """The programme team's list of uploads waiting to be checked before everyone sees them."""
+    access.mark_private(request)
+    page = Paginator(selectors.review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "resources/library/review_queue.html", {"page_obj": page})
+
+
+@require_POST
+@signed_in_and(_reviewer)
+def review_decide(request, pk):
+    resource = selectors.resource_for(user=request.user, pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        access.mark_private(request)
+        context = _detail_context(request, resource, review_form=form)
+        if context["review_form"] is not None:
+            return TemplateResponse(request, "resources/library/detail.html", context, status=400)
+        form = None  # already decided: say so below
+    decided = form is not None and services.resource_review(
+        resource=resource,
+        by=request.user,
+        approve=form.cleaned_data["decision"] == ReviewForm.APPROVE,
+        reason=form.cleaned_data["reason"],
+    )
+    if not decided:
+        messages.info(request, f"“{resource.title}” had already been checked.")
+    elif form.cleaned_data["decision"] == ReviewForm.APPROVE:
+        messages.success(
+            request, f"“{resource.title}” is now in the library. The uploader has been emailed."
+        )
+    else:
+        messages.success(
+            request, f"“{resource.title}” was not added. The uploader has been emailed why."
+        )
+    return redirect("resources:review_queue")

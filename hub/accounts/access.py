@@ -31,6 +31,8 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from . import roles
+
 
 class Audience(models.TextChoices):
     PUBLIC = "public", "Everyone"
@@ -119,6 +121,8 @@ class Viewer:
     is_approved: bool = False
     is_superuser: bool = False
     group_ids: frozenset[int] = frozenset()
+    # The programme team (and superusers) also see uploads still waiting for review.
+    reviews_documents: bool = False
     _snapshots: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -173,12 +177,13 @@ def viewer_for(user) -> Viewer:
         viewer = Viewer()
     else:
         approved = user.is_approved
-        group_ids = _group_ids(user) if approved else frozenset()
+        group_ids, in_team = _groups(user) if approved else (frozenset(), False)
         viewer = Viewer(
             user_id=user.pk,
             is_approved=approved,
             is_superuser=approved and user.is_superuser,
             group_ids=group_ids,
+            reviews_documents=approved and (user.is_superuser or in_team),
         )
     user._hub_viewer = viewer
     return viewer
@@ -187,19 +192,21 @@ def viewer_for(user) -> Viewer:
 GROUP_IDS_SECONDS = 24 * 60 * 60
 
 
-def _group_ids(user) -> frozenset[int]:
-    """The user's group ids, cached under the user's access version.
+def _groups(user) -> tuple[frozenset[int], bool]:
+    """The user's group ids and whether one is the programme team's, cached under the user's
+    access version.
 
     The version sits on the user row, which every request loads anyway, and goes up whenever
     the user's groups change (``signals.py``): a change applies at the next request in every
     process, even with a cache local to each process.
     """
-    key = f"hub:groups:{user.pk}:{user.access_version}"
-    group_ids = cache.get(key)
-    if group_ids is None:
-        group_ids = frozenset(user.groups.values_list("id", flat=True))
-        cache.set(key, group_ids, GROUP_IDS_SECONDS)
-    return group_ids
+    key = f"hub:groups:v2:{user.pk}:{user.access_version}"
+    found = cache.get(key)
+    if found is None:
+        rows = list(user.groups.values_list("id", "name"))
+        found = (frozenset(pk for pk, _ in rows), any(n == roles.PROGRAMME_TEAM for _, n in rows))
+        cache.set(key, found, GROUP_IDS_SECONDS)
+    return found
 
 
 # --- Restriction snapshots ------------------------------------------------------------------
@@ -310,10 +317,30 @@ def collection_rule(collection, viewer: Viewer | None = None) -> Rule:
     return _rule_for_paths(viewer or Viewer(), CollectionViewRestriction, paths)
 
 
+# Mirrors ``Resource.Review``: this module imports no app's models.
+REVIEW_APPROVED = "approved"
+
+
 def documents_visible_to(user, queryset):
+    """Documents this viewer may see: by their collection's privacy, and only once approved.
+
+    An upload still waiting for review (or turned down) is seen by its uploader and by the
+    programme team, by nobody else, through every channel that lists or serves documents.
+    """
     viewer = viewer_for(user)
     hidden = _hidden_q(viewer, CollectionViewRestriction, ["collection__path"])
-    return queryset.exclude(hidden) if hidden else queryset
+    queryset = queryset.exclude(hidden) if hidden else queryset
+    if viewer.reviews_documents:
+        return queryset
+    approved = Q(review_status=REVIEW_APPROVED)
+    if viewer.is_approved:
+        approved |= Q(uploaded_by_user_id=viewer.user_id)
+    return queryset.filter(approved)
+
+
+def document_awaits_review(document) -> bool:
+    """Whether a document is not (yet) approved for everyone its collection admits."""
+    return document.review_status != REVIEW_APPROVED
 
 
 def collections_visible_to(user, queryset=None):

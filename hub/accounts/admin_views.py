@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import roles, services
 from .forms import ApprovalForm, RejectionForm
-from .models import User
+from .models import Organisation, User
 
 APPROVE_PERMISSION = "accounts.approve_member"
 
@@ -24,7 +25,13 @@ def queue(request):
         {
             "user": user,
             "approve_form": ApprovalForm(
-                initial={"groups": [user.requested_role] if user.requested_role else []},
+                initial={
+                    # Only a member role is ticked for them; editing rights never are.
+                    "groups": [user.requested_role]
+                    if user.requested_role and user.requested_role.name in roles.MEMBER_ROLES
+                    else [],
+                    "organisation": user.organisation_id,
+                },
                 prefix=f"u{user.pk}",
             ),
             "reject_form": RejectionForm(prefix=f"u{user.pk}"),
@@ -39,11 +46,21 @@ def queue(request):
 def approve(request, pk):
     user = get_object_or_404(User, pk=pk, status=User.Status.PENDING)
     form = ApprovalForm(request.POST, prefix=f"u{pk}")
-    if form.is_valid():
-        services.user_approve(user=user, by=request.user, groups=form.cleaned_data["groups"])
-        messages.success(request, f"{user.display_name} is now a member and has been emailed.")
-    else:
-        messages.error(request, "Choose valid groups for this member.")
+    if not form.is_valid():
+        problems = " ".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"{user.display_name} was not approved. {problems}")
+        return redirect("accounts_admin:queue")
+    data = form.cleaned_data
+    with transaction.atomic():
+        organisation = data["organisation"]
+        if data["new_organisation"]:
+            organisation = services.organisation_get_or_create(
+                name=data["new_organisation"],
+                kind=data["new_organisation_kind"] or Organisation.Kind.OTHER,
+            )
+        groups = [*data["groups"], *data["editing_groups"]]
+        services.user_approve(user=user, by=request.user, groups=groups, organisation=organisation)
+    messages.success(request, f"{user.display_name} is now a member and has been emailed.")
     return redirect("accounts_admin:queue")
 
 

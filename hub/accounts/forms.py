@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from hub.forms import HubFormMixin
 
-from . import services
+from . import roles, services
 from .models import Organisation, User
 
 
@@ -111,16 +111,77 @@ class SignUpForm(HubFormMixin, forms.Form):
         return cleaned
 
 
+def _role_groups():
+    from django.contrib.auth.models import Group
+
+    return Group.objects.filter(name__in=roles.MEMBER_ROLES).order_by("name")
+
+
+def _editing_groups():
+    """Every group that is not a member role: the programme team, Wagtail's editors and
+    moderators, and any group made in the admin later, which may carry editing rights."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.exclude(name__in=roles.MEMBER_ROLES).order_by("name")
+
+
 class ApprovalForm(forms.Form):
+    """Approve an applicant: the member roles they may hold, their organisation, and editing
+    rights only as a separate, explicit choice."""
+
     groups = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+        label="Roles",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose roles from the list. Editing rights are a separate choice."
+        },
+    )
+    editing_groups = forms.ModelMultipleChoiceField(
+        label="Also give editing rights",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only for programme staff who edit or moderate the site.",
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="No organisation",
+        error_messages={"invalid_choice": "Choose an organisation from the list."},
+    )
+    new_organisation = forms.CharField(
+        label="Or add an organisation that is not listed",
+        max_length=200,
+        required=False,
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label="Kind of the new organisation",
+        choices=Organisation.Kind.choices,
+        initial=Organisation.Kind.LOCAL_AUTHORITY,
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
-        from django.contrib.auth.models import Group
-
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = Group.objects.order_by("name")
+        self.fields["groups"].queryset = _role_groups()
+        self.fields["editing_groups"].queryset = _editing_groups()
+
+    def clean_new_organisation(self):
+        name = " ".join(self.cleaned_data["new_organisation"].split())
+        if name and not any(ch.isalnum() for ch in name):
+            raise forms.ValidationError("Enter the new organisation's name in words.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_organisation") and cleaned.get("organisation"):
+            self.add_error(
+                "new_organisation",
+                "Choose an organisation from the list or add a new one, not both.",
+            )
+        return cleaned
 
 
 class RejectionForm(forms.Form):

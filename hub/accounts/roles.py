@@ -18,3 +18,7 @@ ALL = [
 
 # Roles a person may ask for when signing up; the programme team grants the rest.
 REQUESTABLE = [TRAILBLAZER_STAFF, LOCAL_AUTHORITY_MEMBERS, PROVIDERS, EVALUATORS]
+
+# Roles a member may hold: every role but the programme team's, which carries editing rights
+# and is granted only as a separate, explicit choice.
+MEMBER_ROLES = [name for name in ALL if name != PROGRAMME_TEAM]

@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import slugify
 
 from . import roles
 from .models import Organisation, OrganisationDomain, User
@@ -60,11 +61,32 @@ def user_sign_up(
     return user
 
 
+def organisation_get_or_create(*, name: str, kind=Organisation.Kind.OTHER) -> Organisation:
+    """The organisation of that name (whatever its case), or a new one with a free slug."""
+    found = Organisation.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    base = slugify(name)[:190] or "organisation"
+    slug, number = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return Organisation.objects.create(name=name, slug=slug, kind=kind)
+
+
 @transaction.atomic
-def user_approve(*, user: User, by: User, groups=None) -> User:
-    groups = list(groups) if groups else ([user.requested_role] if user.requested_role else [])
+def user_approve(*, user: User, by: User, groups=None, organisation=None) -> User:
+    if not groups:
+        # The role asked for, when it is one a member may hold (never an editing group).
+        asked = user.requested_role
+        groups = [asked] if asked and asked.name in roles.MEMBER_ROLES else []
+    groups = list(groups)
     user.mark_decided(status=User.Status.APPROVED, by=by)
-    user.save(update_fields=["status", "decided_at", "decided_by"])
+    fields = ["status", "decided_at", "decided_by"]
+    if organisation is not None:
+        user.organisation = organisation
+        fields.append("organisation")
+    user.save(update_fields=fields)
     user.groups.add(*groups)
     if user.email:
         context = {"user": user, "login_url": _absolute(reverse("accounts:login"))}

@@ -1,4 +1,4 @@
-"""Keep each user's ``access_version`` in step with their groups (see ``access._group_ids``).
+"""Keep each user's ``access_version`` in step with their groups (see ``access._groups``).
 
 The version goes up after the change, never before: a request that read the new version
 must find the new memberships in the database.

@@ -286,3 +286,22 @@ def hub_content(db, settings, tmp_path):
 @pytest.fixture
 def trailblazer(db):
     return UserFactory(roles=[roles.TRAILBLAZER_STAFF])
+
+
+@pytest.fixture
+def pending_upload(hub_content, trailblazer):
+    """A document the trailblazer uploaded to the shared library, waiting for the programme
+    team's review, and a programme team member to review it."""
+    from wagtail.models import Collection
+
+    from resources.models import Resource
+    from tests.factories.resources import make_resource
+
+    resource = make_resource(
+        collection=Collection.objects.get(name="Shared library"),
+        title="Care home fees survey results",
+        text="What the homes in our area charge for a single room.",
+        user=trailblazer,
+        review_status=Resource.Review.PENDING,
+    )
+    return {"resource": resource, "reviewer": UserFactory(roles=[roles.PROGRAMME_TEAM])}

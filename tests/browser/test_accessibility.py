@@ -139,6 +139,29 @@ def open_thread_locked(page, request):
     page.get_by_role("heading", name="This thread is locked").wait_for()
 
 
+def open_review_queue(page, request):
+    pending = request.getfixturevalue("pending_upload")
+    sign_in(page, pending["reviewer"])
+    page.goto("/resources/review/")
+    page.get_by_role("link", name=pending["resource"].title).wait_for()
+
+
+def open_review_errors(page, request):
+    pending = request.getfixturevalue("pending_upload")
+    sign_in(page, pending["reviewer"])
+    page.goto(pending["resource"].get_absolute_url())
+    page.get_by_label("Do not add it").check()
+    page.get_by_role("button", name="Save the decision").click()
+    page.locator(".govuk-error-summary").wait_for()
+
+
+def open_upload_waiting(page, request):
+    pending = request.getfixturevalue("pending_upload")
+    sign_in(page, request.getfixturevalue("trailblazer"))
+    page.goto(pending["resource"].get_absolute_url())
+    page.get_by_text("Waiting for review", exact=True).wait_for()
+
+
 def open_account(page, request):
     member = request.getfixturevalue("trailblazer")
     thread = _members_thread()
@@ -199,6 +222,9 @@ PAGES = {
     "move-confirm": open_move_confirm,
     "thread-locked": open_thread_locked,
     "account": open_account,
+    "review-queue": open_review_queue,
+    "review-errors": open_review_errors,
+    "upload-waiting": open_upload_waiting,
     "password-change-errors": open_password_change_errors,
 }
 

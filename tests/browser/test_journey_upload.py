@@ -3,6 +3,7 @@ again by a phrase that appears only inside the file."""
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import BaseViewRestriction
 
 from hub.accounts import roles
 from tests.browser.conftest import screenshot, sign_in
@@ -14,7 +15,8 @@ PHRASE = "Marlowgate residents chose their own rooms"
 
 @pytest.fixture
 def trailblazer(db):
-    shared = collection("Trailblazer learning")
+    # Members only: a document for everyone would wait for review (test_journey_review.py).
+    shared = collection("Trailblazer learning", restriction=BaseViewRestriction.LOGIN)
     grant(roles.TRAILBLAZER_STAFF, shared)
     return UserFactory(first_name="Tariq", roles=[roles.TRAILBLAZER_STAFF])
 
@@ -30,7 +32,7 @@ def test_trailblazer_uploads_a_docx_and_finds_it_by_its_text(page, trailblazer, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Upload a document")
     page.get_by_label("File").set_input_files(str(path))
     page.get_by_label("Title").fill("First year lessons")
-    page.get_by_label("Collection").select_option(label="Trailblazer learning")
+    page.get_by_label("Collection").select_option(label="Trailblazer learning – approved members")
     page.get_by_role("button", name="Upload").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("First year lessons")

@@ -63,6 +63,24 @@ def _officer_pages(hub_content, trailblazer):
     }
 
 
+def _review_pages(pending, trailblazer):
+    """The review queue and a waiting document as the programme team sees it (and with the
+    decision sent back for a missing reason), and as its uploader sees it."""
+    resource = pending["resource"]
+    reviewer = Client()
+    reviewer.force_login(pending["reviewer"])
+    uploader = Client()
+    uploader.force_login(trailblazer)
+    return {
+        "review-queue": reviewer.get(reverse("resources:review_queue")),
+        "review-document": reviewer.get(resource.get_absolute_url()),
+        "review-errors": reviewer.post(
+            reverse("resources:review_decide", args=[resource.pk]), {"decision": "reject"}
+        ),
+        "upload-waiting": uploader.get(resource.get_absolute_url()),
+    }
+
+
 def _account_pages(client, trailblazer):
     """/account/ with a followed tag and thread, and its two forms sent back with errors."""
     tag, _ = Tag.objects.get_or_create(slug="top-ups", defaults={"name": "Top-ups"})
@@ -79,7 +97,7 @@ def _account_pages(client, trailblazer):
 
 
 def test_pages_are_valid_html(
-    client, members_page, password_page, pending_user, hub_content, trailblazer
+    client, members_page, password_page, pending_user, hub_content, trailblazer, pending_upload
 ):
     blank_signup = dict.fromkeys(
         ["name", "email", "organisation", "job_title", "reason", "password1", "password2"], ""
@@ -112,6 +130,7 @@ def test_pages_are_valid_html(
     responses["thread-signed-in"] = client.get(hub_content["thread"])
     responses.update(_account_pages(client, trailblazer))
     responses.update(_officer_pages(hub_content, trailblazer))
+    responses.update(_review_pages(pending_upload, trailblazer))
 
     expected = {
         "not-found": 404,
@@ -121,6 +140,7 @@ def test_pages_are_valid_html(
         "csrf-failure": 403,
         "thread-locked": 403,
         "thread-not-found-signed-out": 404,
+        "review-errors": 400,
     }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)

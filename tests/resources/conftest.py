@@ -34,8 +34,13 @@ def library(db):
     # team may change anyone's.
     for target in (public, members, site):
         grant(roles.TRAILBLAZER_STAFF, target, ["add_document", "choose_document"])
+    grant(roles.EVALUATORS, evaluators, ["add_document", "choose_document"])
+    grant(roles.STEERING_GROUP, steering, ["add_document", "choose_document"])
     for target in (public, members, site, evaluators, steering):
         grant(roles.PROGRAMME_TEAM, target)
+    # Wagtail keeps collections in name order: adding one may move the others' paths.
+    for target in (public, members, site, evaluators, steering):
+        target.refresh_from_db()
     return {
         "public": public,
         "members": members,

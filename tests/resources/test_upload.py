@@ -53,7 +53,7 @@ def staff_client(client, make_actor):
     ("actor", "status"),
     [("council_member", 403), ("provider", 403), ("evaluator", 403), ("pending", 403)],
 )
-def test_only_trailblazer_staff_and_programme_team_may_upload(client, make_actor, actor, status):
+def test_nobody_without_a_collection_to_add_to_may_upload(client, make_actor, actor, status):
     client.force_login(make_actor(actor))
     assert client.get(URL).status_code == status
     assert client.post(URL, {"title": "x"}).status_code == status
