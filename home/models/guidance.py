@@ -162,6 +162,9 @@ class GuidancePage(SearchablePage, Page):
     def search_boost(self):
         return SUPERSEDED_BOOST if self.superseded_by_id else 1.0
 
+    def search_replaced(self):
+        return self.superseded
+
     @property
     def is_overdue(self):
         return self.review_by is not None and self.review_by < timezone.localdate()
