@@ -138,3 +138,14 @@ def test_without_script_the_navigation_links_show_on_a_phone(browser, live_serve
         expect(tab.get_by_role("button", name="Menu")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_on_a_phone_the_library_lists_documents_before_its_filters(page, db):
+    page.set_viewport_size(MOBILE)
+    page.goto("/resources/")
+    filters = page.get_by_text("Filter documents", exact=True)
+    expect(filters).to_be_visible()
+    expect(page.get_by_role("button", name="Apply filters")).to_be_hidden()
+    filters.click()
+    expect(page.get_by_role("button", name="Apply filters")).to_be_visible()
+    assert page.problems == []
