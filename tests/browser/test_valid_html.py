@@ -14,7 +14,9 @@ from taggit.models import Tag
 from discussions import moderation
 from discussions import services as discussion_services
 from discussions.models import Thread
+from home import guidance_follows
 from hub.accounts import roles
+from search import registry
 from tests.browser.conftest import ARTIFACTS, vnu_errors
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -60,6 +62,24 @@ def _officer_pages(hub_content, trailblazer):
         "move-confirm": move,
         "thread-locked": locked,
         "thread-not-found-signed-out": anonymous.get(thread.get_absolute_url()),
+    }
+
+
+def _follow_pages(trailblazer):
+    """A followed guidance page, its one-click unsubscribe page, a replaced search hit."""
+    newer = make.guidance("Current advice on quillwort top-ups")
+    older = make.guidance("Earlier advice on quillwort top-ups", superseded_by=newer)
+    registry.sync_many([newer, older])
+    guidance_follows.follow(user=trailblazer, page=newer)
+    token = guidance_follows.unsubscribe_token(user=trailblazer, page=newer)
+    member = Client()
+    member.force_login(trailblazer)
+    anonymous = Client()
+    return {
+        "guidance-followed": member.get(newer.url),
+        "guidance-unsubscribe": anonymous.get(f"/account/guidance/unsubscribe/{token}/"),
+        "guidance-unsubscribed": anonymous.post(f"/account/guidance/unsubscribe/{token}/"),
+        "search-replaced": anonymous.get("/search/", {"q": "quillwort"}),
     }
 
 
@@ -110,6 +130,7 @@ def test_pages_are_valid_html(
         responses[name] = client.get(hub_content[name])
         responses[f"{name}-errors"] = client.post(hub_content[name], {})
     responses["thread-signed-in"] = client.get(hub_content["thread"])
+    responses.update(_follow_pages(trailblazer))
     responses.update(_account_pages(client, trailblazer))
     responses.update(_officer_pages(hub_content, trailblazer))
 
