@@ -126,7 +126,9 @@ def test_on_a_phone_the_menu_button_opens_the_navigation(page, db):
     assert page.problems == []
 
 
-def test_without_script_the_navigation_links_show_on_a_phone(browser, live_server, db):
+def test_without_script_the_navigation_links_show_on_a_phone(
+    browser, live_server, django_db_serialized_rollback
+):
     context = browser.new_context(
         base_url=live_server.url, viewport=MOBILE, java_script_enabled=False
     )
