@@ -27,8 +27,11 @@ function offerSuggestions(input) {
   list.setAttribute("aria-label", "Suggestions");
   list.hidden = true;
   const status = document.createElement("div");
-  status.className = "govuk-visually-hidden";
-  status.setAttribute("role", "status");
+  status.className = "govuk-visually-hidden hub-suggestions__count";
+  // A live region without the status role: the page's own status (the result count) stays
+  // the one status on the page.
+  status.setAttribute("aria-live", "polite");
+  status.setAttribute("aria-atomic", "true");
   box.append(list, status);
 
   input.setAttribute("role", "combobox");

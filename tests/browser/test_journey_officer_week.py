@@ -91,7 +91,7 @@ def test_a_reader_sees_the_replaced_mark_in_search_and_opens_a_suggestion_by_key
     listbox = page.get_by_role("listbox", name="Suggestions")
     expect(listbox).to_be_visible()
     expect(box).to_have_attribute("aria-expanded", "true")
-    expect(page.locator(".hub-search-box [role=status]")).to_have_text(
+    expect(page.locator(".hub-search-box .hub-suggestions__count")).to_have_text(
         "2 suggestions. Use the up and down arrows to choose one and Enter to open it."
     )
     box.press("ArrowDown")
