@@ -11,6 +11,7 @@ from taggit.models import Tag, TaggedItemBase
 from hub.accounts.access import Audience
 
 from . import areas
+from .text import plain_text
 
 TITLE_MIN, TITLE_MAX = 10, 200
 BODY_MAX = 20_000
@@ -94,16 +95,17 @@ class Thread(models.Model):
         """The question, its accepted answer, then every other visible reply: what search indexes.
 
         Hidden and deleted text is left out, so it cannot be found once a moderator removes it.
+        Posts go in as the words readers see, so a snippet never shows the Markdown typed.
         """
         if self.is_hidden:
             return ""
         parts = [self.title]
         if not self.is_deleted:
-            parts.append(self.body)
+            parts.append(plain_text(self.body_html))
         replies = list(self.visible_replies().order_by("created_at"))
         accepted = [r for r in replies if r.pk == self.accepted_reply_id]
-        parts += [r.body for r in accepted]
-        parts += [r.body for r in replies if r.pk != self.accepted_reply_id]
+        parts += [plain_text(r.body_html) for r in accepted]
+        parts += [plain_text(r.body_html) for r in replies if r.pk != self.accepted_reply_id]
         return "\n\n".join(parts)
 
 

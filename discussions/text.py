@@ -48,6 +48,13 @@ def plain_excerpt(source: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def plain_text(body_html: str) -> str:
+    """The words of a sanitised post as a reader sees them, for search: no Markdown marks
+    (``**``, ``#``), link text without its address. Plain text, not HTML: whatever shows it
+    (a highlighted snippet) escapes it again."""
+    return html.unescape(nh3.clean(body_html, tags=set())).strip()
+
+
 def feed_excerpt(body_html: str, limit: int = 300) -> str:
     """The words of a sanitised post as HTML-escaped text, for an RSS description.
 

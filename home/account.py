@@ -20,6 +20,8 @@ from hub.accounts.forms import DetailsForm
 from resources.models import Resource
 from resources.selectors import resources_visible_to
 
+from . import guidance_follows
+
 # The account page lists the latest of each kind; the rest are a search or a list away.
 LATEST = 20
 
@@ -104,6 +106,7 @@ def _account_context(request, *, details_form=None):
         "details_form": details_form or DetailsForm(instance=user),
         "followed_threads": followed_threads,
         "followed_tags": followed_tags,
+        "followed_guidance": guidance_follows.follows_for(user=user),
         "threads": threads_by(user=user),
         "replies": replies_by(user=user),
         "documents": documents_by(user=user),

@@ -4,7 +4,7 @@ from django.urls import path
 
 from hub.accounts.views import PasswordChangeView
 
-from . import account
+from . import account, guidance_views
 
 app_name = "account"
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("follows/<int:pk>/unfollow/", account.unfollow, name="unfollow"),
     path("follows/<int:pk>/email/", account.follow_email, name="follow_email"),
+    path("guidance/<int:page_id>/follow/", guidance_views.follow, name="guidance_follow"),
+    path("guidance/<int:page_id>/unfollow/", guidance_views.unfollow, name="guidance_unfollow"),
+    path(
+        "guidance/unsubscribe/<str:token>/",
+        guidance_views.unsubscribe,
+        name="guidance_unsubscribe",
+    ),
 ]

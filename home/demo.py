@@ -340,9 +340,10 @@ def _standard_pages(home, created):
 
 
 def _form(home, created):
-    page = home.get_children().filter(slug="express-interest").first()
-    if page is not None:
+    """The 2012 form, in the about section so that it is listed there."""
+    if ExpressionOfInterestPage.objects.filter(slug="express-interest").exists():
         return created
+    about = StandardPage.objects.child_of(home).filter(title=text.ABOUT[0]).first() or home
     form = ExpressionOfInterestPage(
         title="Expression of interest (2012)",
         slug="express-interest",
@@ -364,7 +365,7 @@ def _form(home, created):
                 sort_order=order,
             )
         )
-    home.add_child(instance=form)
+    about.add_child(instance=form)
     form.save_revision().publish()
     return created + 1
 

@@ -100,6 +100,7 @@ def project_page(page, context):
         organisation=str(organisation) if organisation else "",
         date=page.search_date(),
         boost=page.search_boost(),
+        replaced=page.search_replaced(),
     )
 
 

@@ -15,7 +15,7 @@ class ResourcesConfig(AppConfig):
         from . import demo as documents_demo
         from . import services, tasks
 
-        navigation.register("Resources", "resources:library", order=20)
+        navigation.register("Documents", "resources:library", order=20)
         page_cache.watch(self.get_model("Resource"))
         backup.counts_as_content(self.get_model("Resource"))
         demo.register(documents_demo.load, order=30)

@@ -66,15 +66,15 @@ def library(request):
     if form.is_bound:
         form.is_valid()
         filters = form.cleaned_data
-    resources = selectors.library_list(
-        user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")}
-    )
+    chosen = {k: v for k, v in filters.items() if v not in (None, "")}
+    resources = selectors.library_list(user=request.user, **chosen)
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "resources/library/list.html",
         {
             "form": form,
+            "filters_chosen": len(chosen),
             "page_obj": page,
             "can_upload": selectors.can_upload(request.user),
             "is_reviewer": selectors.is_programme_team(request.user),

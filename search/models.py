@@ -30,6 +30,9 @@ class SearchEntry(models.Model):
     boost = models.FloatField(
         default=1.0, help_text="Multiplies relevance: below 1 demotes (e.g. superseded guidance)."
     )
+    replaced = models.BooleanField(
+        default=False, help_text="Replaced by a newer entry: its hit says so."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # The long text comes last: SQLite reads a row's columns in order, so filters and facets
     # on the short columns above never walk a long body's overflow pages.

@@ -50,6 +50,7 @@ class Projection:
     organisation: str = ""
     date: datetime.date | None = None
     boost: float = 1.0
+    replaced: bool = False  # newer content replaces it (superseded guidance)
 
 
 @dataclass

@@ -27,6 +27,7 @@ def entry_write(*, source_type, source_id, projection) -> SearchEntry:
         "year": projection.date.year if projection.date else None,
         "url": projection.url[:500],
         "boost": projection.boost,
+        "replaced": projection.replaced,
     }
     with transaction.atomic():
         entry, _ = SearchEntry.objects.update_or_create(

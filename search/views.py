@@ -117,6 +117,7 @@ def search_api(request):
                     "organisation": hit.organisation,
                     "date": hit.date.isoformat() if hit.date else None,
                     "score": hit.score,
+                    "replaced": hit.replaced,
                 }
                 for hit in result.hits
             ],

@@ -6,6 +6,7 @@ from .expression_of_interest import ExpressionOfInterestField, ExpressionOfInter
 from .guidance import (
     GuidanceAudience,
     GuidanceChange,
+    GuidanceFollow,
     GuidanceIndexPage,
     GuidancePage,
     GuidancePageTag,
@@ -27,6 +28,7 @@ __all__ = [
     "ExpressionOfInterestPage",
     "GuidanceAudience",
     "GuidanceChange",
+    "GuidanceFollow",
     "GuidanceIndexPage",
     "GuidancePage",
     "GuidancePageTag",

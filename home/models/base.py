@@ -49,6 +49,10 @@ class SearchablePage:
     def search_boost(self) -> float:
         return 1.0
 
+    def search_replaced(self) -> bool:
+        """Whether newer content replaces this page: its search hit says so."""
+        return False
+
 
 def day_words(value) -> str:
     """A date as its page shows it, so "November 2013" finds that month's news and events."""

@@ -1,13 +1,13 @@
 """The expression-of-interest form: how a council asked to join the programme in 2012."""
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, EmailFormMixin
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
@@ -67,17 +67,39 @@ class ExpressionOfInterestPage(SearchablePage, AbstractEmailForm):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("from_address"),
+                        FieldPanel(
+                            "to_address",
+                            help_text="Leave empty to email everyone in the programme team. "
+                            "Separate several addresses with commas.",
+                        ),
+                    ]
+                ),
                 FieldPanel("subject"),
             ],
-            heading="Email a copy of each answer (optional)",
+            heading="Who is emailed each answer",
         ),
     ]
-    parent_page_types = ["home.HomePage"]
+    # Under the about pages, it is listed in their section.
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "expression-of-interest form"
+
+    def process_form_submission(self, form):
+        """Keep the answers, then email the programme team and the person who sent them.
+
+        Wagtail's own email (sent only with a "to" address, inside the request) is replaced by
+        a background task, so a mail server that is down loses nothing and shows no error.
+        """
+        from ..form_emails import send_expression_of_interest_emails
+
+        submission = super(EmailFormMixin, self).process_form_submission(form)
+        transaction.on_commit(lambda: send_expression_of_interest_emails.enqueue(submission.pk))
+        return submission
 
     @property
     def is_closed(self):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -99,8 +100,8 @@ class GuidancePage(SearchablePage, Page):
         "what changed",
         max_length=300,
         blank=True,
-        help_text="A sentence for readers about what changed in this version. It is added to "
-        "the page's history when you publish.",
+        help_text="A sentence for readers about what changed in this version. When you publish, "
+        "it is added to the page's history and emailed to the people who follow the page.",
     )
     superseded_by = models.ForeignKey(
         "home.GuidancePage",
@@ -108,7 +109,8 @@ class GuidancePage(SearchablePage, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="supersedes",
-        help_text="If newer guidance replaces this page, readers see a banner pointing to it.",
+        help_text="If newer guidance replaces this page, readers see a banner pointing to it and "
+        "the people who follow this page are emailed.",
     )
     related_resources = StreamField(DocumentListBlock(), blank=True)
     tags = ClusterTaggableManager(through=GuidancePageTag, blank=True)
@@ -162,6 +164,9 @@ class GuidancePage(SearchablePage, Page):
     def search_boost(self):
         return SUPERSEDED_BOOST if self.superseded_by_id else 1.0
 
+    def search_replaced(self):
+        return self.superseded
+
     @property
     def is_overdue(self):
         return self.review_by is not None and self.review_by < timezone.localdate()
@@ -178,7 +183,11 @@ class GuidancePage(SearchablePage, Page):
             successor = access.pages_visible_to(
                 user, GuidancePage.objects.filter(pk=self.superseded_by_id)
             ).first()
+        viewer = access.viewer_for(user)
         context.update(
+            may_follow=viewer.is_approved,
+            following=viewer.is_approved
+            and GuidanceFollow.objects.filter(user=user, page=self).exists(),
             successor=successor,
             replaces=access.pages_visible_to(
                 user, GuidancePage.objects.filter(superseded_by=self).order_by("-effective_date")
@@ -211,6 +220,28 @@ class GuidanceChange(models.Model):
 
     def __str__(self):
         return self.note
+
+
+class GuidanceFollow(models.Model):
+    """A reader who is emailed when this guidance gets a "what changed" note or is replaced."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guidance_follows"
+    )
+    page = models.ForeignKey(GuidancePage, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+    # Publishing again with the same replacement must not email the follower again.
+    told_replaced_by = models.ForeignKey(
+        GuidancePage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="guidance_follow_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.page}"
 
 
 def record_change(page):

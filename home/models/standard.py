@@ -10,6 +10,7 @@ from hub.accounts import access
 
 from ..blocks import BodyBlock
 from .base import SearchablePage
+from .expression_of_interest import ExpressionOfInterestPage
 
 
 class StandardPage(SearchablePage, Page):
@@ -31,11 +32,15 @@ class StandardPage(SearchablePage, Page):
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.ExpressionOfInterestPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = access.pages_visible_to(
-            request.user, StandardPage.objects.child_of(self).order_by("path")
+            request.user,
+            Page.objects.child_of(self)
+            .type(StandardPage, ExpressionOfInterestPage)
+            .specific()
+            .order_by("path"),
         )
         return context

@@ -121,6 +121,7 @@ class Hit:
     organisation: str
     date: object
     score: float
+    replaced: bool = False  # newer content replaces it
 
     @property
     def kind_label(self):

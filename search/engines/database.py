@@ -216,6 +216,7 @@ class DatabaseEngine:
                     organisation=entry.organisation,
                     date=entry.date,
                     score=float(f"{float(score):.4g}"),
+                    replaced=entry.replaced,
                 )
             )
         return out

@@ -107,6 +107,7 @@ class ElasticEngine:
                     organisation=doc.organisation or "",
                     date=doc.date.date() if hasattr(doc.date, "date") else doc.date,
                     score=float(f"{doc.meta.score or 0:.4g}"),
+                    replaced=bool(getattr(doc, "replaced", False)),
                 )
             )
         facets = {

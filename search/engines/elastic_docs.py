@@ -6,6 +6,7 @@ Everything here builds plain request bodies (no network), so tests can pin them 
 from __future__ import annotations
 
 from elasticsearch.dsl import (
+    Boolean,
     Completion,
     Date,
     Document,
@@ -82,6 +83,7 @@ class EntryDocument(Document):
     year = Integer()
     url = Keyword(index=False)
     boost = Float()
+    replaced = Boolean()
     suggest = Completion(
         analyzer="simple",
         contexts=[{"name": "audience", "type": "category"}],
@@ -107,6 +109,7 @@ class EntryDocument(Document):
             year=entry.year,
             url=entry.url,
             boost=entry.boost,
+            replaced=entry.replaced,
             suggest={
                 "input": [entry.title, *tag_names],
                 "contexts": {"audience": entry_contexts(entry.audience, group_ids)},

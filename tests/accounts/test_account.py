@@ -8,10 +8,12 @@ from taggit.models import Tag
 
 from discussions import services as discussion_services
 from discussions.models import Follow
+from home import guidance_follows
 from hub.accounts import roles
 from hub.accounts.models import User
 from resources.models import Resource
 from tests.factories import UserFactory
+from tests.factories import pages as make
 from tests.factories.discussions import make_reply, make_thread
 from tests.factories.resources import collection, make_resource
 
@@ -275,7 +277,8 @@ def test_queries_do_not_grow_with_follows_and_posts(client, member, django_asser
         discussion_services.follow_thread(user=member, thread=other)
         _follow_tag(member, f"Topic {number}")
         make_resource(collection=library, title=f"My document {number}", user=member)
-    with django_assert_max_num_queries(20):
+        guidance_follows.follow(user=member, page=make.guidance(f"Guidance {number} on fees"))
+    with django_assert_max_num_queries(24):
         response = client.get(URL)
     assert response.status_code == 200
-    assert response.content.decode().count("Unfollow<span") == 6 * 2 + 6
+    assert response.content.decode().count("Unfollow<span") == 6 * 3 + 6

@@ -9,7 +9,9 @@ from taggit.models import Tag
 
 from discussions import moderation
 from discussions import services as discussion_services
+from home import guidance_follows
 from hub.accounts import roles
+from search import registry
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -168,9 +170,53 @@ def open_account(page, request):
     discussion_services.follow_thread(user=member, thread=thread)
     tag, _ = Tag.objects.get_or_create(slug="top-ups", defaults={"name": "Top-ups"})
     discussion_services.follow_tag(user=member, tag=tag)
+    guidance_follows.follow(user=member, page=make.guidance("Advice on top-ups"))
     sign_in(page, member)
     page.goto("/account/")
     page.get_by_role("heading", name="What you follow").wait_for()
+
+
+def open_guidance_followed(page, request):
+    """A guidance page as a member who follows it."""
+    member = request.getfixturevalue("trailblazer")
+    guidance = make.guidance("Advice on top-ups to follow")
+    guidance_follows.follow(user=member, page=guidance)
+    sign_in(page, member)
+    page.goto(guidance.url)
+    page.get_by_role("button", name="Stop following").wait_for()
+
+
+def open_guidance_unsubscribe(page, request):
+    member = request.getfixturevalue("trailblazer")
+    guidance = make.guidance("Advice on top-ups to leave")
+    guidance_follows.follow(user=member, page=guidance)
+    token = guidance_follows.unsubscribe_token(user=member, page=guidance)
+    page.goto(f"/account/guidance/unsubscribe/{token}/")
+    page.get_by_role("button", name="Stop following").wait_for()
+
+
+def open_search_replaced(page, request):
+    newer = make.guidance("Current advice on quillwort top-ups")
+    older = make.guidance("Earlier advice on quillwort top-ups", superseded_by=newer)
+    registry.sync_many([newer, older])
+    page.goto("/search/?q=quillwort")
+    page.get_by_text("Newer guidance replaces this page.").wait_for()
+
+
+def open_suggestions(page, request):
+    registry.sync(make.guidance("Advice on quillwort payments"))
+    page.goto("/")
+    box = page.get_by_role("combobox", name="Search the hub")
+    box.press_sequentially("quillw", delay=30)
+    page.get_by_role("listbox", name="Suggestions").wait_for()
+    box.press("ArrowDown")
+
+
+def open_phone_menu(page, request):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("/resources/")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_text("Filter documents", exact=True).click()
 
 
 def open_password_change_errors(page, request):
@@ -226,6 +272,11 @@ PAGES = {
     "review-errors": open_review_errors,
     "upload-waiting": open_upload_waiting,
     "password-change-errors": open_password_change_errors,
+    "guidance-followed": open_guidance_followed,
+    "guidance-unsubscribe": open_guidance_unsubscribe,
+    "search-replaced": open_search_replaced,
+    "suggestions-open": open_suggestions,
+    "phone-menu-and-filters": open_phone_menu,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

@@ -27,7 +27,7 @@ def test_trailblazer_uploads_a_docx_and_finds_it_by_its_text(page, trailblazer, 
     )
     sign_in(page, trailblazer)
     page.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Resources").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Documents").click()
     page.get_by_role("link", name="Upload a document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Upload a document")
     page.get_by_label("File").set_input_files(str(path))

@@ -14,7 +14,9 @@ from taggit.models import Tag
 from discussions import moderation
 from discussions import services as discussion_services
 from discussions.models import Thread
+from home import guidance_follows
 from hub.accounts import roles
+from search import registry
 from tests.browser.conftest import ARTIFACTS, vnu_errors
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -81,6 +83,24 @@ def _review_pages(pending, trailblazer):
     }
 
 
+def _follow_pages(trailblazer):
+    """A followed guidance page, its one-click unsubscribe page, a replaced search hit."""
+    newer = make.guidance("Current advice on quillwort top-ups")
+    older = make.guidance("Earlier advice on quillwort top-ups", superseded_by=newer)
+    registry.sync_many([newer, older])
+    guidance_follows.follow(user=trailblazer, page=newer)
+    token = guidance_follows.unsubscribe_token(user=trailblazer, page=newer)
+    member = Client()
+    member.force_login(trailblazer)
+    anonymous = Client()
+    return {
+        "guidance-followed": member.get(newer.url),
+        "guidance-unsubscribe": anonymous.get(f"/account/guidance/unsubscribe/{token}/"),
+        "guidance-unsubscribed": anonymous.post(f"/account/guidance/unsubscribe/{token}/"),
+        "search-replaced": anonymous.get("/search/", {"q": "quillwort"}),
+    }
+
+
 def _account_pages(client, trailblazer):
     """/account/ with a followed tag and thread, and its two forms sent back with errors."""
     tag, _ = Tag.objects.get_or_create(slug="top-ups", defaults={"name": "Top-ups"})
@@ -128,6 +148,7 @@ def test_pages_are_valid_html(
         responses[name] = client.get(hub_content[name])
         responses[f"{name}-errors"] = client.post(hub_content[name], {})
     responses["thread-signed-in"] = client.get(hub_content["thread"])
+    responses.update(_follow_pages(trailblazer))
     responses.update(_account_pages(client, trailblazer))
     responses.update(_officer_pages(hub_content, trailblazer))
     responses.update(_review_pages(pending_upload, trailblazer))

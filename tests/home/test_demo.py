@@ -45,6 +45,9 @@ def test_demo_content(client, db, settings):
     steering = Page.objects.get(title__contains=STEERING_CANARY, depth=3)
     assert client.get(steering.url).status_code == 302
 
-    body = client.get("/express-interest/").content.decode()
+    about = client.get(Page.objects.get(title="About the programme").url).content.decode()
+    form = Page.objects.get(slug="express-interest")
+    assert f'href="{form.url}"' in about
+    body = client.get(form.url).content.decode()
     assert "no longer accepts answers" in body
     assert "Describe your relationship with local providers" in body

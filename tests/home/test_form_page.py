@@ -111,3 +111,80 @@ def test_only_the_programme_team_sees_submissions(client, make_actor, form_page,
         assert listing.status_code in (302, 403)
         assert b"Fernley" not in listing.content
         assert b"Fernley" not in export.content
+
+
+def _body(message):
+    return message.get_payload(decode=True).decode().replace("\r\n", "\n")
+
+
+def test_an_answer_emails_the_programme_team_and_the_sender_over_smtp(
+    client, form_page, smtp_inbox, django_capture_on_commit_callbacks
+):
+    from hub.accounts import roles
+    from tests.factories import UserFactory
+
+    UserFactory(email="team@scie.example", roles=[roles.PROGRAMME_TEAM])
+    UserFactory(email="member@council.example", roles=[roles.LOCAL_AUTHORITY_MEMBERS])
+    data = {**VALID, "how_would_you_make_use_of_this_opportunity": "Start <b>small</b>."}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_page.url, data)
+    assert response.status_code == 200
+    sent = {message["X-RcptTo"]: message for message in smtp_inbox}
+    assert set(sent) == {"team@scie.example", "lead@fernley.example"}
+
+    team = sent["team@scie.example"]
+    assert team["Subject"] == f"New expression of interest: {form_page.title}"
+    assert team["Reply-To"] == "lead@fernley.example"
+    text = _body(team)
+    assert "Name of council\nFernley Council" in text
+    assert "Start <b>small</b>." in text  # plain text, as typed
+    assert "Any other comments or queries?\nNot answered" in text
+    assert f"http://testserver/admin/forms/submissions/{form_page.pk}/" in text
+
+    copy = sent["lead@fernley.example"]
+    assert copy["Subject"] == f"We have your expression of interest: {form_page.title}"
+    assert "Thank you for your expression of interest." in _body(copy)
+    assert "Fernley Council" in _body(copy)
+
+
+def test_the_forms_own_address_replaces_the_programme_team(
+    client, form_page, smtp_inbox, django_capture_on_commit_callbacks
+):
+    from hub.accounts import roles
+    from tests.factories import UserFactory
+
+    UserFactory(email="team@scie.example", roles=[roles.PROGRAMME_TEAM])
+    form_page.to_address = "eoi@dh.example"
+    form_page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_page.url, VALID)
+    assert sorted(message["X-RcptTo"] for message in smtp_inbox) == [
+        "eoi@dh.example",
+        "lead@fernley.example",
+    ]
+
+
+def test_a_mail_server_that_is_down_loses_no_answer(
+    client, form_page, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_page.url, VALID)
+    assert response.status_code == 200
+    assert FormSubmission.objects.filter(page=form_page).count() == 1
+
+
+def test_an_invalid_answer_emails_no_one(client, form_page, mailoutbox):
+    client.post(form_page.url, {**VALID, "contact_email": "nope"})
+    assert mailoutbox == []
+
+
+def test_the_form_is_listed_in_the_about_section_it_sits_in(client, db):
+    about = f.standard("About the programme")
+    form = f.eoi_form()
+    form.move(about, pos="last-child")
+    form.refresh_from_db()
+    body = client.get(about.url).content.decode()
+    assert "In this section" in body and f'href="{form.url}"' in body
+    assert client.get(form.url).status_code == 200

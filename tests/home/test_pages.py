@@ -38,7 +38,7 @@ PARENTS = {
     NewsIndexPage: {HomePage},
     NewsPage: {NewsIndexPage},
     StandardPage: {HomePage, StandardPage},
-    ExpressionOfInterestPage: {HomePage},
+    ExpressionOfInterestPage: {HomePage, StandardPage},  # the about section lists it
 }
 
 

@@ -271,3 +271,17 @@ def test_detail_query_count_does_not_grow_with_versions(
     with django_assert_max_num_queries(20):
         response = client.get(resource.get_absolute_url())
     assert len(response.context["versions"]) == count
+
+
+def test_the_filters_fold_away_until_one_is_chosen(client, library):
+    make_resource(collection=library["public"], title="Alpha guidance", kind="guidance")
+    url = reverse("resources:library")
+    page = client.get(url).content.decode()
+    folded = re.search(r"<details[^>]*hub-filters[^>]*>", page).group(0)
+    assert " open" not in folded and "data-hub-filters" in folded
+    assert "Filter documents</span>" in page
+
+    page = client.get(url, {"kind": "guidance"}).content.decode()
+    opened = re.search(r"<details[^>]*hub-filters[^>]*>", page).group(0)
+    assert " open" in opened
+    assert "Filter documents (1 chosen)" in page

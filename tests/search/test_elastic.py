@@ -59,6 +59,7 @@ def test_mapping_and_analysis_are_exact():
             "year": {"type": "integer"},
             "url": {"type": "keyword", "index": False},
             "boost": {"type": "float"},
+            "replaced": {"type": "boolean"},
             "suggest": {
                 "type": "completion",
                 "analyzer": "simple",

@@ -89,3 +89,32 @@ def test_superseded_guidance_is_demoted(family):
     registry.sync(old)
     registry.sync(new)
     assert entry(old).boost < entry(new).boost
+
+
+def test_replaced_guidance_is_marked_in_search_hits_and_the_api(client, family):
+    old = family["guidance"]
+    new = make.guidance(f"Current guidance on {WORD}")
+    old.superseded_by = new
+    old.save_revision().publish()
+    registry.sync(new)
+    assert entry(old).replaced and not entry(new).replaced
+
+    hits = client.get("/api/search/", {"q": WORD, "kind": "guidance"}).json()["hits"]
+    assert {hit["title"]: hit["replaced"] for hit in hits} == {
+        old.title: True,
+        new.title: False,
+    }
+    page = client.get("/search/", {"q": WORD, "kind": "guidance"}).content.decode()
+    assert page.count("Newer guidance replaces this page.") == 1
+    # The mark sits with the replaced hit, after its title and before the next hit's.
+    assert page.index(old.title) < page.index("Newer guidance replaces this page.")
+
+
+def test_guidance_no_longer_replaced_loses_its_mark(family):
+    old = family["guidance"]
+    old.superseded_by = make.guidance(f"Current guidance on {WORD}")
+    old.save_revision().publish()
+    assert entry(old).replaced
+    old.superseded_by = None
+    old.save_revision().publish()
+    assert not entry(old).replaced

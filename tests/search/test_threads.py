@@ -196,3 +196,26 @@ def test_a_full_rebuild_projects_threads_and_skips_hidden_ones(db):
     registry.rebuild()
     assert entry_of(visible) is not None
     assert entry_of(hidden) is None
+
+
+def test_snippets_show_the_words_of_a_post_not_its_markdown(client, db):
+    thread = make_thread(
+        area="public",
+        title="Paying homes in arrears",
+        body="## Our approach\n\nWe pay **four weeks** in *arrears*, see [the quillwort form]"
+        "(https://example.org/form) and `code` <b>bold</b> & more.",
+    )
+    make_reply(thread=thread, body="- quillwort is **fine**\n- 1. nested")
+    body = entry_of(thread).body
+    for mark in ("**", "## ", "](", "https://example.org", "`"):
+        assert mark not in body
+    assert "Our approach" in body and "four weeks" in body and "the quillwort form" in body
+
+    snippet = client.get("/api/search/", {"q": "quillwort"}).json()["hits"][0]["snippet"]
+    assert "**" not in snippet and "](" not in snippet
+    assert "<mark>quillwort</mark>" in snippet
+    # What looked like a tag in the post stays text: escaped once, never markup.
+    assert "&lt;b&gt;bold&lt;/b&gt;" in snippet and "<b>" not in snippet
+    assert "&amp; more" in snippet
+    page = client.get("/search/", {"q": "quillwort"}).content.decode()
+    assert "**four weeks**" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page

@@ -46,7 +46,19 @@ def test_api_answers_the_contract(client, entries):
     assert data["total"] == 1
     assert data["page"] == 1
     (hit,) = data["hits"]
-    assert set(hit) == {"kind", "title", "url", "snippet", "tags", "organisation", "date", "score"}
+    # The contract's fields, and "replaced" added beside them (newer guidance replaces it).
+    assert set(hit) == {
+        "kind",
+        "title",
+        "url",
+        "snippet",
+        "tags",
+        "organisation",
+        "date",
+        "score",
+        "replaced",
+    }
+    assert hit["replaced"] is False
     assert hit["kind"] == "resource"
     assert hit["date"] == "2014-06-02"
     assert hit["tags"] == ["top-ups"]
