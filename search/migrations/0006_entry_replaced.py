@@ -12,7 +12,7 @@ DROP = "ALTER TABLE search_searchentry DROP COLUMN replaced"
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0004_searchword")]
+    dependencies = [("search", "0005_abbreviation_synonyms")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
