@@ -266,7 +266,8 @@ FUTURE_EVENTS = [
 
 # Slides and notes from the events, made into real files in the library when the demo loads:
 # event title, document title, kind, format, collection ("public" or "members"), organisation
-# (a word from its name), content. Slides are (heading, text) pairs, one a slide; notes are paragraphs.
+# (a word from its name), content. Slides are (heading, text) pairs, one a slide; notes are
+# paragraphs.
 EVENT_MATERIALS = [
     (
         "Launch event for trailblazer sites",
@@ -730,8 +731,7 @@ PRACTICE = [
             "before they grew."
         ],
         "lessons": [
-            "Match the check to the risk. A single regular payment needs confirming, not "
-            "auditing."
+            "Match the check to the risk. A single regular payment needs confirming, not auditing."
         ],
         "contact": "Direct payments finance officer",
     },
@@ -1086,8 +1086,7 @@ SITE_STORIES = {
         ],
     ),
     "Milton Keynes": (
-        "A unitary council that agreed one contract with its homes."
-        "evaluation.",
+        "A unitary council that agreed one contract with its homes.evaluation.",
         "Milton Keynes worked through its care home managers' network from the start: the "
         "homes rewrote the council's draft contract with it, and home managers now join "
         "social workers on planning visits.",
