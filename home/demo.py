@@ -294,7 +294,7 @@ def _progress(updates):
 
 def _sites(index, sites, providers, created):
     credited = {}
-    for example in text.PRACTICE:
+    for example in text.PRACTICE if sites else ():
         credited.setdefault(_site_for(example["site"], sites).pk, []).append(example)
     for number, council in enumerate(sites):
         summary, about, updates = _site_story(council, credited.get(council.pk, []))
