@@ -3,22 +3,21 @@ the project's own words. Restricted threads carry canary words (Brindlewick, Quo
 Pellowtree) that tests look for to prove they never reach the wrong person.
 """
 
-from datetime import timedelta
+import datetime
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from . import services
 from .models import Reply, Thread
 
-# title, area, author, tags, days ago, body, replies [(author, body)], index of accepted reply
+# title, area, author, tags, day asked, body, replies [(author, body)], index of accepted reply
 THREADS = [
     (
         "How did you handle third-party top-ups once the resident holds the direct payment?",
         "members",
         "trailblazer",
         ["top-ups", "third-party payments"],
-        40,
+        "2014-06-23",
         "A family member pays a top-up so their mother can have a larger room. Before the "
         "direct payment, the council collected it and paid the home the full fee. Now the "
         "resident pays the home. Who collects the top-up, and who is liable if it stops?",
@@ -49,7 +48,7 @@ THREADS = [
         "public",
         "provider",
         ["payment timing", "care homes"],
-        28,
+        "2014-03-05",
         "Councils usually pay us four weeks in arrears. With a direct payment the resident "
         "pays us, so when does the money arrive in their account, and when should we invoice?",
         [
@@ -71,7 +70,7 @@ THREADS = [
         "members",
         "member",
         ["contracts", "providers"],
-        21,
+        "2014-05-28",
         "Our homes are on the council's framework contract. When a resident takes a direct "
         "payment they become the purchaser. Is the framework still the right place for terms "
         "and quality standards, or does each resident need their own contract?",
@@ -94,7 +93,7 @@ THREADS = [
         "members",
         "trailblazer",
         ["financial assessment", "contributions"],
-        14,
+        "2014-02-25",
         "After the financial assessment the resident contributes part of the fee. With a "
         "direct payment, do we pay the net amount and let the resident pay their contribution "
         "to the home, or pay gross and collect the contribution back?",
@@ -113,7 +112,7 @@ THREADS = [
         "public",
         "member",
         ["information and advice"],
-        6,
+        "2014-10-22",
         "Has anyone written an easy-read leaflet explaining what a direct payment in a care "
         "home means for the resident? We would rather adapt one than start from nothing.",
         [],
@@ -124,7 +123,7 @@ THREADS = [
         "evaluators",
         "evaluator",
         ["evaluation", "deep dive"],
-        10,
+        "2015-04-14",
         "The Quorrelby schedule for the second round of deep-dive interviews is ready for "
         "comments. Please check the questions on choice of home before we send it to sites.",
         [
@@ -140,7 +139,7 @@ THREADS = [
         "steering",
         "steering",
         ["rollout", "steering group"],
-        5,
+        "2015-11-23",
         "The Brindlewick draft sets out what every council will need in place before direct "
         "payments in residential care become available everywhere in April 2016. Comments "
         "before the next steering group meeting, please.",
@@ -158,7 +157,7 @@ THREADS = [
         "trailblazers",
         "trailblazer",
         ["costs", "top-ups"],
-        3,
+        "2016-02-08",
         "Here is how we worked out the Pellowtree set-up costs: staff time for reviews, the "
         "payment card and the legal work on agreements. Happy to compare with other sites.",
         [],
@@ -170,14 +169,16 @@ THREADS = [
 def load(*, stdout, **kwargs):
     users = {u.username: u for u in get_user_model().objects.all()}
     created = 0
-    now = timezone.now()
-    for title, area, author, tags, days_ago, body, replies, accepted in THREADS:
+    for title, area, author, tags, day, body, replies, accepted in THREADS:
         if Thread.objects.filter(title=title).exists():
             continue
         thread = services.thread_create(
             author=users[author], title=title, body=body, tags=tags, area=area
         )
-        posted = now - timedelta(days=days_ago)
+        # Asked mid-morning on the programme's own dates, not the day the demo loaded.
+        posted = datetime.datetime.combine(
+            datetime.date.fromisoformat(day), datetime.time(9, 40), tzinfo=datetime.UTC
+        )
         Thread.objects.filter(pk=thread.pk).update(created_at=posted, last_activity_at=posted)
         thread.refresh_from_db()
         made = []
@@ -185,7 +186,9 @@ def load(*, stdout, **kwargs):
             reply = services.reply_create(
                 author=users[reply_author], thread=thread, body=reply_body, notify=False
             )
-            Reply.objects.filter(pk=reply.pk).update(created_at=posted + timedelta(hours=hours))
+            # Replies come in over the following days.
+            replied = posted + datetime.timedelta(days=hours - 1, hours=3 * hours)
+            Reply.objects.filter(pk=reply.pk).update(created_at=replied)
             made.append(reply)
         services.refresh_thread(thread)
         if accepted is not None:

@@ -16,4 +16,6 @@ class HomeConfig(AppConfig):
 
         signals.connect()
         demo.register(pages_demo.load, order=20)
+        # After the library's demo (30), whose collections the event materials go into.
+        demo.register(pages_demo.load_event_materials, order=35)
         events.register_source(LearningEventPage.objects.all)

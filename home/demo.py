@@ -4,14 +4,17 @@ already exists (by slug under its parent) is left as it is."""
 
 import datetime
 import json
+import re
+import tempfile
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Revision
 
 from hub.accounts import roles
-from hub.accounts.models import Organisation
+from hub.accounts.models import Organisation, User
+from resources import demo as documents_demo
 
 from . import demo_content as text
 from .models import (
@@ -38,8 +41,12 @@ def _body(*paragraphs, heading=None):
     return json.dumps(blocks)
 
 
-def _ensure(parent, model, title, *, slug=None, **fields):
-    """The child of ``parent`` with this slug, created and published if missing."""
+def _ensure(parent, model, title, *, slug=None, published=None, **fields):
+    """The child of ``parent`` with this slug, created and published if missing.
+
+    ``published`` (a date) is when the page went on the hub: a new page carries it as its
+    publication dates, so listings and feeds show the programme's dates, not the load's.
+    """
     slug = slug or slugify(title)[:80]
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
@@ -50,7 +57,19 @@ def _ensure(parent, model, title, *, slug=None, **fields):
         page.tags.add(*tags)
     parent.add_child(instance=page)
     page.save_revision().publish()
+    if published is not None:
+        _backdate(page, published)
     return page, True
+
+
+def _backdate(page, day):
+    """Date the page and its history to ``day`` (publishing stamps them with the load's time)."""
+    when = _at(day) if isinstance(day, str) else _at(day.isoformat())
+    Page.objects.filter(pk=page.pk).update(
+        first_published_at=when, last_published_at=when, latest_revision_created_at=when
+    )
+    Revision.objects.for_instance(page).update(created_at=when)
+    page.first_published_at = page.last_published_at = page.latest_revision_created_at = when
 
 
 def _restrict(page, kind, group_names=()):
@@ -68,7 +87,7 @@ def _at(day, hour=10):
 
 
 def _indexes(home):
-    menu = {"show_in_menus": True}
+    menu = {"show_in_menus": True, "published": text.HUB_OPENED}
     return {
         "guidance": _ensure(
             home,
@@ -122,12 +141,13 @@ def _guidance(index, scie, created):
             effective_date=effective,
             review_by=review_by or effective.replace(year=2030),
             tags=tags,
+            published=effective,
         )[1]
     return created
 
 
 def _events(index, sites, created):
-    for number, (title, day, venue, online) in enumerate(text.EVENTS):
+    for number, (title, day, venue, online, summary) in enumerate(text.EVENTS):
         created += _ensure(
             index,
             LearningEventPage,
@@ -136,8 +156,7 @@ def _events(index, sites, created):
             ends_at=_at(day, 16),
             venue=venue,
             online=online,
-            summary=f"Trailblazer sites and their providers met{' in ' + venue if venue else ''}"
-            " to compare progress and share what worked.",
+            summary=summary,
             body=_body("Each site brought one thing that had gone well and one open question."),
             agenda=json.dumps(
                 [
@@ -172,6 +191,8 @@ def _events(index, sites, created):
                 ]
             ),
             tags=["learning events"],
+            # Announced five weeks ahead, as the programme team did, once the hub was open.
+            published=max(_date(day) - datetime.timedelta(days=35), _date(text.HUB_OPENED)),
         )[1]
         page = index.get_children().get(slug=slugify(title)[:80]).specific
         if not page.sites_attending.exists():
@@ -190,63 +211,102 @@ def _events(index, sites, created):
             event_format="webinar" if online else "workshop",
             summary="For councils that are new to direct payments in residential care.",
             body=_body("Trailblazer staff will share what they learned."),
+            published=timezone.localdate() - datetime.timedelta(days=14),
         )[1]
     return created
+
+
+def _rich(parts):
+    """Rich text from paragraphs; a list among them becomes a bulleted list."""
+    html = ""
+    for part in parts:
+        if isinstance(part, list):
+            html += "<ul>" + "".join(f"<li>{item}</li>" for item in part) + "</ul>"
+        else:
+            html += f"<p>{part}</p>"
+    return html
+
+
+def _named(word, name):
+    """Whether ``name`` contains ``word`` as a whole word ("Enfield" is not in "Brackenfield")."""
+    return re.search(rf"\b{re.escape(word)}\b", name, re.IGNORECASE) is not None
+
+
+def _site_for(key, sites):
+    """The trailblazer council a practice example is from: found by a word of its name, or the
+    nth of the sites not named in the content."""
+    if isinstance(key, str):
+        return next((site for site in sites if _named(key, site.name)), sites[0])
+    others = [s for s in sites if not any(_named(w, s.name) for w in text.NAMED_SITES)] or sites
+    return others[key % len(others)]
 
 
 def _practice(index, sites, created):
-    for title, site, theme, tags in text.PRACTICE:
-        council = sites[site % len(sites)]
+    for example in text.PRACTICE:
         created += _ensure(
             index,
             PracticeExamplePage,
-            title,
-            organisation=council,
-            theme=theme,
-            summary=f"How {council.name} approached it.",
-            challenge="<p>Residents, families and homes were unsure how it would work.</p>",
-            what_they_did=f"<p>{title}: the team tried it with a handful of residents first.</p>",
-            outcome="<p>Fewer questions, and a process others could follow.</p>",
-            lessons="<p>Involve care homes early and write things down plainly.</p>",
-            contact="The site's project lead, through the hub.",
-            tags=tags,
+            example["title"],
+            organisation=_site_for(example["site"], sites),
+            theme=example["theme"],
+            summary=example["summary"],
+            challenge=_rich(example["challenge"]),
+            what_they_did=_rich(example["what_they_did"]),
+            outcome=_rich(example["outcome"]),
+            lessons=_rich(example["lessons"]),
+            contact=f"{example['contact']}, through the hub.",
+            tags=example["tags"],
+            published=_date(example["published"]),
         )[1]
     return created
 
 
+def _site_story(council, examples):
+    """Summary, body and progress updates for a site page: its own story where the content
+    names the council; otherwise what its practice examples say (the content names no other
+    council, so it invents nothing about a real one)."""
+    for word, story in text.SITE_STORIES.items():
+        if _named(word, council.name):
+            return story
+    start = ("2014-03-03", "Project started", "Lead appointed and local homes contacted.")
+    if not examples:
+        return (
+            f"{council.name} is one of the fourteen trailblazer sites.",
+            f"{council.name} began offering direct payments to care home residents in 2014.",
+            [start],
+        )
+    return (
+        f"One of the fourteen trailblazer sites. {examples[0]['summary']}",
+        f"{council.name} began offering direct payments to care home residents in 2014. "
+        "What it learned is written up in its practice examples.",
+        [start, *((e["published"], e["title"], e["summary"]) for e in examples)],
+    )
+
+
+def _progress(updates):
+    return json.dumps(
+        [
+            {"type": "update", "value": {"date": day, "title": title, "text": f"<p>{says}</p>"}}
+            for day, title, says in updates
+        ]
+    )
+
+
 def _sites(index, sites, providers, created):
+    credited = {}
+    for example in text.PRACTICE if sites else ():
+        credited.setdefault(_site_for(example["site"], sites).pk, []).append(example)
     for number, council in enumerate(sites):
+        summary, about, updates = _site_story(council, credited.get(council.pk, []))
         page, was_created = _ensure(
             index,
             TrailblazerSitePage,
             council.name,
             council=council,
-            summary=f"{council.name} is one of the fourteen trailblazer sites.",
+            summary=summary,
             local_lead="Project lead, adult social care",
-            body=_body(
-                f"{council.name} began offering direct payments in residential care in "
-                "2014, starting with a small group of residents."
-            ),
-            progress=json.dumps(
-                [
-                    {
-                        "type": "update",
-                        "value": {
-                            "date": "2014-03-01",
-                            "title": "Project started",
-                            "text": "<p>Lead appointed and homes contacted.</p>",
-                        },
-                    },
-                    {
-                        "type": "update",
-                        "value": {
-                            "date": "2015-01-15",
-                            "title": "First payments",
-                            "text": "<p>The first residents now hold a direct payment.</p>",
-                        },
-                    },
-                ]
-            ),
+            body=_body(about),
+            progress=_progress(updates),
         )
         if was_created and providers:
             # publish() saved its own copy of the page: reload it, or saving this one would
@@ -254,6 +314,8 @@ def _sites(index, sites, providers, created):
             page.refresh_from_db()
             page.providers_involved.set([providers[number % len(providers)]])
             page.save_revision().publish()
+        if was_created:
+            _backdate(page, text.SITES_PUBLISHED)
         created += was_created
     return created
 
@@ -271,6 +333,7 @@ def _news(index, created):
             summary=f"{lead}." if more else says,
             body=_body(more) if more else _body(),
             tags=tags,
+            published=_date(day),
         )[1]
     return created
 
@@ -278,7 +341,13 @@ def _news(index, created):
 def _standard_pages(home, created):
     title, summary, paragraphs = text.ABOUT
     about, was_created = _ensure(
-        home, StandardPage, title, summary=summary, body=_body(*paragraphs), show_in_menus=True
+        home,
+        StandardPage,
+        title,
+        summary=summary,
+        body=_body(*paragraphs),
+        show_in_menus=True,
+        published=text.HUB_OPENED,
     )
     created += was_created
     timeline = "".join(f"<li><b>{when}</b>: {what}</li>" for when, what in text.TIMELINE)
@@ -288,6 +357,7 @@ def _standard_pages(home, created):
         "Timeline",
         summary="Key dates.",
         body=json.dumps([{"type": "paragraph", "value": f"<ul>{timeline}</ul>"}]),
+        published=text.HUB_OPENED,
     )[1]
     evaluation, was_created = _ensure(
         home,
@@ -296,6 +366,7 @@ def _standard_pages(home, created):
         slug="evaluation",
         summary="Working papers for the evaluation team.",
         body=_body(f"{text.EVALUATORS_CANARY}: draft interim findings and site data returns."),
+        published=text.HUB_OPENED,
     )
     _restrict(evaluation, PageViewRestriction.GROUPS, [roles.EVALUATORS])
     created += (
@@ -306,6 +377,7 @@ def _standard_pages(home, created):
             f"Draft interim findings ({text.EVALUATORS_CANARY})",
             slug="draft-findings",
             body=_body(f"{text.EVALUATORS_CANARY} draft, not for sharing."),
+            published=text.HUB_OPENED,
         )[1]
     )
     steering, was_created = _ensure(
@@ -315,6 +387,7 @@ def _standard_pages(home, created):
         slug="steering-group",
         summary="Papers for the Department of Health steering group.",
         body=_body(f"{text.STEERING_CANARY}: agendas and papers for steering group meetings."),
+        published=text.HUB_OPENED,
     )
     _restrict(steering, PageViewRestriction.GROUPS, [roles.STEERING_GROUP, roles.PROGRAMME_TEAM])
     created += (
@@ -325,6 +398,7 @@ def _standard_pages(home, created):
             f"Minutes ({text.STEERING_CANARY})",
             slug="minutes",
             body=_body(f"{text.STEERING_CANARY} minutes of the last meeting."),
+            published=text.HUB_OPENED,
         )[1]
     )
     members, was_created = _ensure(
@@ -334,6 +408,7 @@ def _standard_pages(home, created):
         slug="contacts",
         summary="Who to ask at each trailblazer site: for approved members.",
         body=_body(f"{text.MEMBERS_CANARY}: the named leads at each site."),
+        published=text.HUB_OPENED,
     )
     _restrict(members, PageViewRestriction.LOGIN)
     return created + was_created
@@ -367,6 +442,7 @@ def _form(home, created):
         )
     about.add_child(instance=form)
     form.save_revision().publish()
+    _backdate(form, text.TIMELINE_START)
     return created + 1
 
 
@@ -387,3 +463,50 @@ def load(*, stdout, **kwargs):
     created = _form(home, created)
     stdout.write(f"Programme content: {created} pages added.")
     return created
+
+
+def load_event_materials(*, stdout, **kwargs):
+    """Slides and notes from the learning events, as real files in the library, each linked to
+    its event (so the library's event filter has values) and listed in the event's materials.
+
+    Runs after the library's own demo (it needs the collections); an event that already lists
+    materials is left as it is.
+    """
+    events = {
+        page.title: page
+        for page in LearningEventPage.objects.filter(
+            title__in={row[0] for row in text.EVENT_MATERIALS}
+        )
+    }
+    folders = documents_demo.collections()
+    where = {"public": folders[documents_demo.PUBLIC], "members": folders[documents_demo.MEMBERS]}
+    uploader = User.objects.filter(username="editor").first()
+    made, materials = 0, {}
+    with tempfile.TemporaryDirectory() as directory:
+        for event_title, title, kind, extension, audience, author, content in text.EVENT_MATERIALS:
+            event = events.get(event_title)
+            if event is None:
+                continue
+            resource, was_made = documents_demo.add_document(
+                directory=directory,
+                title=title,
+                collection=where[audience],
+                kind=kind,
+                extension=extension,
+                content=content,
+                organisation=documents_demo.organisation_named(author),
+                date=event.starts_at.date(),
+                tags=["learning events"],
+                learning_event=event,
+                uploader=uploader,
+            )
+            made += was_made
+            materials.setdefault(event.pk, []).append(resource)
+    for event in events.values():
+        if event.materials or event.pk not in materials:
+            continue
+        event.materials = [("document", resource) for resource in materials[event.pk]]
+        event.save_revision().publish()
+        _backdate(event, event.first_published_at.date())
+    stdout.write(f"Event materials: {made} documents added.")
+    return made

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import tempfile
+import textwrap
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
@@ -26,7 +28,7 @@ from hub.accounts.models import Organisation, User
 
 from . import services
 from .extraction import samples
-from .models import Resource
+from .models import Resource, ResourceVersion
 
 PUBLIC, MEMBERS, EVALUATION, STEERING = (
     "Public library",
@@ -92,18 +94,6 @@ DOCUMENTS = [
         "The third party agrees to pay the difference between the council's usual rate and the\n"
         "care home's fee. If the third party stops paying, the council will review the\n"
         "placement with the resident before any change is made.",
-    ),
-    (
-        "Learning event: paying care homes directly or through the person",
-        MEMBERS,
-        K.SLIDES,
-        "pptx",
-        "Social Care Institute for Excellence (SCIE)",
-        datetime.date(2014, 9, 18),
-        ["learning events", "payments"],
-        "Paying care homes: three models seen in the trailblazer sites\n"
-        "Net payments, gross payments, and payments through a managed account.\n"
-        "What residents and families told us about choosing between them.",
     ),
     (
         "Quarterly returns template",
@@ -196,7 +186,8 @@ def _grant(group_name, collection, codenames):
         )
 
 
-def _collections():
+def collections():
+    """The demo's collections by name (sites as "site:<name>"), made and restricted if missing."""
     root = Collection.get_first_root_node()
     found = {name: _collection(root, name) for name in (PUBLIC, MEMBERS, EVALUATION, STEERING)}
     _restrict(found[MEMBERS], BaseViewRestriction.LOGIN)
@@ -234,34 +225,104 @@ def _first_sentence(text):
     return flat.split(". ")[0].rstrip(".") + "." if flat else ""
 
 
+def _file(extension, title, content) -> bytes:
+    """A real file holding ``content``: a string (one line a paragraph), paragraphs, or
+    (heading, text) pairs for slides."""
+    if isinstance(content, str):
+        return samples.make(extension, content) if content else _sites_csv()
+    if extension == "pptx":
+        return samples.pptx(content)
+    if extension == "docx":
+        return samples.docx(content, heading=title, title=title)
+    # The minimal PDF does not wrap lines, so the paragraphs are wrapped to fit an A4 page.
+    lines = [title, ""]
+    for paragraph in content:
+        lines += [*textwrap.wrap(paragraph, 90), ""]
+    return samples.pdf(["\n".join(lines)])
+
+
+def _plain(content) -> str:
+    if isinstance(content, str):
+        return content
+    return " ".join(part if isinstance(part, str) else part[1] for part in content)
+
+
+def add_document(
+    *,
+    directory,
+    title,
+    collection,
+    kind,
+    extension,
+    content,
+    organisation=None,
+    date=None,
+    tags=(),
+    learning_event=None,
+    uploader=None,
+):
+    """The library's document with this title in ``collection``, made from ``content`` and
+    dated ``date`` (upload and first version too) if it is not there yet.
+
+    Returns the document and whether it was made.
+    """
+    existing = Resource.objects.filter(title=title, collection=collection).first()
+    if existing is not None:
+        return existing, False
+    path = Path(directory) / f"{title[:60].replace('/', ' ')}.{extension}"
+    path.write_bytes(_file(extension, title, content))
+    resource = services.resource_create(
+        path=path,
+        filename=path.name,
+        title=title,
+        collection=collection,
+        user=uploader,
+        kind=kind,
+        organisation=organisation,
+        learning_event=learning_event,
+        published_on=date,
+        tags=tags,
+        description=_first_sentence(_plain(content)) or "The trailblazer sites and their regions.",
+        queue_extraction=False,
+    )
+    services.extraction_run(resource.pk)
+    if date is not None:
+        # Uploaded the day it was published, not the day the demo loaded.
+        when = datetime.datetime.combine(date, datetime.time(9), tzinfo=datetime.UTC)
+        Resource.objects.filter(pk=resource.pk).update(created_at=when)
+        ResourceVersion.objects.filter(resource=resource).update(created_at=when)
+    return resource, True
+
+
+def organisation_named(word):
+    """The organisation with ``word`` in its name as a whole word ("Enfield" is not
+    "Brackenfield"), if the accounts demo made one."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    candidates = Organisation.objects.filter(name__icontains=word).order_by("name")
+    return next((o for o in candidates if pattern.search(o.name)), None)
+
+
 def load(*, stdout, password=None, **kwargs):
-    collections = _collections()
+    found = collections()
     uploader = User.objects.filter(username="editor").first()
     created = 0
     with tempfile.TemporaryDirectory() as directory:
         for title, where, kind, extension, org_name, date, tags, text in DOCUMENTS:
-            collection = collections.get(where)
+            collection = found.get(where)
             if collection is None:
                 continue  # a site the accounts demo did not create
-            if Resource.objects.filter(title=title, collection=collection).exists():
-                continue
-            path = Path(directory) / f"{title[:60]}.{extension}"
-            path.write_bytes(samples.make(extension, text) if text else _sites_csv())
-            resource = services.resource_create(
-                path=path,
-                filename=path.name,
+            created += add_document(
+                directory=directory,
                 title=title,
                 collection=collection,
-                user=uploader,
                 kind=kind,
+                extension=extension,
+                content=text,
                 organisation=Organisation.objects.filter(name__startswith=org_name).first()
                 if org_name
                 else None,
-                published_on=date,
+                date=date,
                 tags=tags,
-                description=_first_sentence(text) or "The trailblazer sites and their regions.",
-                queue_extraction=False,
-            )
-            services.extraction_run(resource.pk)
-            created += 1
+                uploader=uploader,
+            )[1]
     stdout.write(f"Documents: {created} added, {Resource.objects.count()} in the library.")

@@ -37,6 +37,16 @@ def library_list(*, user, kind="", tag="", organisation=None, year=None, event=N
     return queryset.prefetch_related("tags").order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+def library_events(*, user):
+    """The learning events the library's event filter offers this user: events they may see
+    with at least one document they may see, so an event whose materials are all private to
+    others is not offered (its name would say such documents exist)."""
+    shown = resources_visible_to(user).filter(learning_event__isnull=False)
+    return access.pages_visible_to(
+        user, Page.objects.filter(pk__in=shown.values("learning_event"))
+    ).order_by("title")
+
+
 def latest_resources(*, user, organisation=None, limit=3):
     """The newest documents this user may see (optionally one organisation's), for "what's new"
     blocks: one query, however many there are."""

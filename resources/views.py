@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from hub.accounts import access
 from hub.accounts.decorators import signed_in_and
@@ -55,11 +54,7 @@ def _restricted(request, resource) -> bool:
 
 
 def library(request):
-    # Only events with a document this viewer may see: an option may not hint at the others.
-    documents = selectors.resources_visible_to(request.user)
-    events = access.pages_visible_to(
-        request.user, Page.objects.filter(pk__in=documents.values("learning_event"))
-    ).order_by("title")
+    events = selectors.library_events(user=request.user)
     form = LibraryFilterForm(request.GET or None, events=events)
     # A nonsense value drops that one filter (cleaned_data keeps the valid ones), never a 500.
     filters = {}

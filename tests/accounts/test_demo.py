@@ -30,6 +30,8 @@ def test_each_app_loads_its_demo_after_what_it_builds_on_and_search_last():
         accounts_demo.load,
         pages_demo.load,
         documents_demo.load,
+        # The events' slides and notes go into the library's collections, so they follow it.
+        pages_demo.load_event_materials,
         discussions_demo.load,
         search_demo.load,
     ]

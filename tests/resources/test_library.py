@@ -285,3 +285,26 @@ def test_the_filters_fold_away_until_one_is_chosen(client, library):
     opened = re.search(r"<details[^>]*hub-filters[^>]*>", page).group(0)
     assert " open" in opened
     assert "Filter documents (1 chosen)" in page
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_event_filter_offers_only_events_with_documents_the_reader_may_see(
+    client, make_actor, library, signed_in
+):
+    from tests.factories.pages import event
+
+    shared = event("Openday learning event")
+    private = event("Hushmoor learning event")
+    make_resource(collection=library["public"], title="Open slides", learning_event=shared)
+    make_resource(collection=library["members"], title="Member notes", learning_event=private)
+    if signed_in:
+        client.force_login(make_actor("council_member"))
+    response = client.get(reverse("resources:library"))
+    offered = [page.title for page in response.context["form"].fields["event"].queryset]
+    # A signed-out reader may see both event pages, but only one has a document for them.
+    expected = ["Hushmoor learning event"] if signed_in else []
+    assert offered == [*expected, "Openday learning event"]
+    assert ("Hushmoor" in response.content.decode()) is signed_in
+    # Asking for the hidden event's documents shows nothing, never the member's notes.
+    filtered = client.get(reverse("resources:library"), {"event": private.pk}).content.decode()
+    assert ("Member notes" in filtered) is signed_in

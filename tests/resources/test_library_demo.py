@@ -29,10 +29,10 @@ def test_demo_loads_once_and_reads_every_file(demo):
     count = Resource.objects.count()
     assert count == len(documents_demo.DOCUMENTS)
     assert set(Resource.objects.values_list("extraction_status", flat=True)) == {"done"}
+    # Slides come with the learning events' materials (tests/home/test_demo.py).
     assert set(Resource.objects.values_list("kind", flat=True)) >= {
         "guidance",
         "template",
-        "slides",
         "notes",
         "report",
         "evaluation",
