@@ -120,7 +120,8 @@ def saved_search_create(*, user, query, filters) -> tuple[SavedSearch, bool]:
         return existing, False
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
         raise ValidationError(
-            f"You can save up to {MAX_SAVED_SEARCHES} searches. Delete one you no longer need first."
+            f"You can save up to {MAX_SAVED_SEARCHES} searches. "
+            "Delete one you no longer need first."
         )
     try:
         with transaction.atomic():
