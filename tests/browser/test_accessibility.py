@@ -10,6 +10,7 @@ from taggit.models import Tag
 from discussions import moderation
 from discussions import services as discussion_services
 from hub.accounts import roles
+from search import services as search_services
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -150,6 +151,17 @@ def open_account(page, request):
     page.get_by_role("heading", name="What you follow").wait_for()
 
 
+def open_saved_searches(page, request):
+    member = request.getfixturevalue("trailblazer")
+    search_services.saved_search_create(user=member, query="top-up payments", filters={})
+    search_services.saved_search_create(
+        user=member, query="evaluation", filters={"kind": ["resource"], "year": ["2014"]}
+    )
+    sign_in(page, member)
+    page.goto("/search/alerts/")
+    page.get_by_role("heading", name="Saved searches").wait_for()
+
+
 def open_password_change_errors(page, request):
     sign_in(page, request.getfixturevalue("trailblazer"))
     page.goto("/account/password/")
@@ -199,6 +211,7 @@ PAGES = {
     "move-confirm": open_move_confirm,
     "thread-locked": open_thread_locked,
     "account": open_account,
+    "saved-searches": open_saved_searches,
     "password-change-errors": open_password_change_errors,
 }
 

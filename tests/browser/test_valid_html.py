@@ -15,6 +15,7 @@ from discussions import moderation
 from discussions import services as discussion_services
 from discussions.models import Thread
 from hub.accounts import roles
+from search import services as search_services
 from tests.browser.conftest import ARTIFACTS, vnu_errors
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -75,6 +76,24 @@ def _account_pages(client, trailblazer):
         "account-errors": client.post(reverse("account:home"), {"first_name": ""}),
         "password-change": client.get(password),
         "password-change-errors": client.post(password, {}),
+        **_saved_search_pages(client, trailblazer),
+    }
+
+
+def _saved_search_pages(client, trailblazer):
+    """/search/alerts/ with two saved searches, one sent back with errors."""
+    saved, _ = search_services.saved_search_create(
+        user=trailblazer, query="top-up payments", filters={"kind": ["resource"]}
+    )
+    search_services.saved_search_create(user=trailblazer, query="evaluation", filters={})
+    prefix = f"s{saved.pk}"
+    return {
+        "saved-searches": client.get(reverse("search_alerts")),
+        "saved-searches-errors": client.post(
+            reverse("search_alert_change", args=[saved.pk]),
+            {f"{prefix}-name": "", f"{prefix}-frequency": ""},
+        ),
+        "search-signed-in": client.get(reverse("search"), {"q": "payments"}),
     }
 
 
