@@ -19,7 +19,6 @@ from hub.accounts import services
 from hub.accounts.forms import DetailsForm
 from resources.models import Resource
 from resources.selectors import resources_visible_to
-from search.selectors import saved_searches_of
 
 # The account page lists the latest of each kind; the rest are a search or a list away.
 LATEST = 20
@@ -108,9 +107,6 @@ def _account_context(request, *, details_form=None):
         "threads": threads_by(user=user),
         "replies": replies_by(user=user),
         "documents": documents_by(user=user),
-        "saved_searches": list(
-            saved_searches_of(user=user).only("id", "name", "frequency")[:LATEST]
-        ),
     }
 
 

@@ -4,6 +4,7 @@ one-click unsubscribe link in each email."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -60,7 +61,7 @@ def alert_save(request):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         back = {"q": form.cleaned_data["q"], **form.filters()}
-        return redirect("/search/?" + urlencode(back, doseq=True))
+        return redirect(reverse("search") + "?" + urlencode(back, doseq=True))
     if created:
         messages.success(request, f"Search saved as “{saved.name}”. We will email you daily.")
     else:

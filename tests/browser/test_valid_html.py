@@ -140,6 +140,7 @@ def test_pages_are_valid_html(
         "csrf-failure": 403,
         "thread-locked": 403,
         "thread-not-found-signed-out": 404,
+        "saved-searches-errors": 400,
     }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)
