@@ -85,3 +85,33 @@ class SearchForm(HubFormMixin, forms.Form):
         for errors in self.errors.values():
             return str(errors[0])
         return ""
+
+
+class SaveSearchForm(SearchForm):
+    """The search to save: the same words and filters ``/search/`` takes; words required."""
+
+    def clean_q(self):
+        text = " ".join(super().clean_q().split())
+        if not text:
+            raise forms.ValidationError("Search for some words before saving the search.")
+        return text
+
+
+class SavedSearchChangeForm(HubFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        error_messages={"required": "Enter a name for the saved search."},
+    )
+    frequency = forms.ChoiceField(
+        label="Email me",
+        choices=[("daily", "Daily"), ("weekly", "Weekly"), ("never", "Never")],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose daily, weekly or never."},
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].replace("\x00", " ").split())
+        if not name:
+            raise forms.ValidationError("Enter a name for the saved search.")
+        return name

@@ -1,7 +1,9 @@
 """The search projection: one row per searchable object, whatever app it comes from."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
 from hub.accounts.access import Audience
@@ -108,3 +110,79 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SavedSearch(models.Model):
+    """A member's search (words and filters, as ``/search/`` takes them), emailed when new
+    items match it. What an email lists is decided when it is sent, against what that member
+    may see then (``search.alerts``)."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly"
+        NEVER = "never", "No emails"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=100)
+    query = models.CharField(max_length=500)
+    filters = models.JSONField(default=dict, blank=True, help_text="Facet name to values.")
+    # The words and filters in one canonical form: saving the same search twice keeps one.
+    key = models.CharField(max_length=64, editable=False)
+    frequency = models.CharField(max_length=8, choices=Frequency.choices, default=Frequency.DAILY)
+    created_at = models.DateTimeField(default=timezone.now)
+    watermark = models.PositiveBigIntegerField(
+        default=0, help_text="Entries up to this id were there already: only later ones are new."
+    )
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    problem = models.CharField(
+        max_length=300, blank=True, help_text="Why the words cannot be searched now, if so."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="search_saved_search_once")
+        ]
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def search_path(self) -> str:
+        """The search as /search/ takes it, newest first."""
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        params = {"q": self.query, "sort": "newest", **self.filters}
+        return reverse("search") + "?" + urlencode(params, doseq=True)
+
+    def filter_labels(self) -> list[str]:
+        from search.engines.base import kind_label
+
+        labels = [kind_label(v) for v in self.filters.get("kind", [])]
+        return labels + [
+            v for n in ("tag", "organisation", "year") for v in self.filters.get(n, [])
+        ]
+
+
+class AlertSent(models.Model):
+    """One row per person per period per frequency: a second run of ``send_search_alerts``
+    in the same period finds it and sends nothing more."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=8, choices=SavedSearch.Frequency.choices)
+    period_start = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    item_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "frequency", "period_start"], name="search_one_alert_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.frequency} {self.period_start}"

@@ -13,9 +13,9 @@ from hub.accounts import access
 from search import synonyms
 from search.engines import database_engine, get_engine
 from search.engines.base import PER_PAGE, SearchRequest, SearchResult
-from search.engines.database import visible_entries
-from search.models import SearchEntry
-from search.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, parse
+from search.engines.database import FullTextMatch, apply_filters, visible_entries
+from search.models import SavedSearch, SearchEntry
+from search.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, QueryError, parse
 from search.spelling import Correction
 
 
@@ -113,3 +113,30 @@ def tagged_entries(*, user, slug, page=1, per_page=20):
 
 def tag_name(slug) -> str:
     return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or slug
+
+
+def latest_entry_id() -> int:
+    """The newest entry's id: entries above it did not exist yet (an alert's watermark)."""
+    return SearchEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def new_entries_matching(*, user, text, filters, after, limit):
+    """(entries, total): entries above id ``after`` matching ``text`` and ``filters`` that this
+    user may see now, newest first. The words are matched as saved (no spelling correction).
+    Raises ``search.query.QueryError`` for words the parser now refuses."""
+    query = parse(text, synonyms.groups())
+    if not query:
+        raise QueryError("There are no words to search for.")
+    engine = database_engine()
+    matches = (
+        apply_filters(visible_entries(access.viewer_for(user)), filters)
+        .filter(pk__gt=after)
+        .filter(FullTextMatch(*engine.backend.match_condition(query, "any")))
+    )
+    entries = list(matches.order_by("-pk").only("id", "kind", "title", "url", "date")[:limit])
+    total = len(entries) if len(entries) < limit else matches.count()
+    return entries, total
+
+
+def saved_searches_of(*, user):
+    return SavedSearch.objects.filter(user=user).order_by("name", "pk")

@@ -84,6 +84,10 @@ def search_page(request):
         "filters_chosen": sum(len(values) for values in form.filters().values())
         if form.is_valid()
         else 0,
+        # The words the results are for (a correction, if one was made) and the filters.
+        "save_search": {"q": outcome.query.text, "filters": form.filters()}
+        if outcome and outcome.query and access.viewer_for(request.user).is_approved
+        else None,
     }
     return render(request, "search/search.html", context, status=400 if error else 200)
 

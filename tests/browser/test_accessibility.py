@@ -12,6 +12,7 @@ from discussions import services as discussion_services
 from home import guidance_follows
 from hub.accounts import roles
 from search import registry
+from search import services as search_services
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -219,6 +220,17 @@ def open_phone_menu(page, request):
     page.get_by_text("Filter documents", exact=True).click()
 
 
+def open_saved_searches(page, request):
+    member = request.getfixturevalue("trailblazer")
+    search_services.saved_search_create(user=member, query="top-up payments", filters={})
+    search_services.saved_search_create(
+        user=member, query="evaluation", filters={"kind": ["resource"], "year": ["2014"]}
+    )
+    sign_in(page, member)
+    page.goto("/search/alerts/")
+    page.get_by_role("heading", name="Saved searches").wait_for()
+
+
 def open_password_change_errors(page, request):
     sign_in(page, request.getfixturevalue("trailblazer"))
     page.goto("/account/password/")
@@ -271,6 +283,7 @@ PAGES = {
     "review-queue": open_review_queue,
     "review-errors": open_review_errors,
     "upload-waiting": open_upload_waiting,
+    "saved-searches": open_saved_searches,
     "password-change-errors": open_password_change_errors,
     "guidance-followed": open_guidance_followed,
     "guidance-unsubscribe": open_guidance_unsubscribe,

@@ -17,6 +17,7 @@ from discussions.models import Thread
 from home import guidance_follows
 from hub.accounts import roles
 from search import registry
+from search import services as search_services
 from tests.browser.conftest import ARTIFACTS, vnu_errors
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -113,6 +114,24 @@ def _account_pages(client, trailblazer):
         "account-errors": client.post(reverse("account:home"), {"first_name": ""}),
         "password-change": client.get(password),
         "password-change-errors": client.post(password, {}),
+        **_saved_search_pages(client, trailblazer),
+    }
+
+
+def _saved_search_pages(client, trailblazer):
+    """/search/alerts/ with two saved searches, one sent back with errors."""
+    saved, _ = search_services.saved_search_create(
+        user=trailblazer, query="top-up payments", filters={"kind": ["resource"]}
+    )
+    search_services.saved_search_create(user=trailblazer, query="evaluation", filters={})
+    prefix = f"s{saved.pk}"
+    return {
+        "saved-searches": client.get(reverse("search_alerts")),
+        "saved-searches-errors": client.post(
+            reverse("search_alert_change", args=[saved.pk]),
+            {f"{prefix}-name": "", f"{prefix}-frequency": ""},
+        ),
+        "search-signed-in": client.get(reverse("search"), {"q": "payments"}),
     }
 
 
@@ -162,6 +181,7 @@ def test_pages_are_valid_html(
         "thread-locked": 403,
         "thread-not-found-signed-out": 404,
         "review-errors": 400,
+        "saved-searches-errors": 400,
     }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)
