@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0004_searchword'),
+        ('search', '0006_entry_replaced'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
