@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from hub import activity
 from hub.accounts import access
 from hub.accounts.decorators import signed_in_and
 
@@ -134,13 +135,24 @@ def download(request, pk, filename=None):
     resource = selectors.resource_for(user=request.user, pk=pk)
     if filename is not None and filename != resource.download_name:
         raise Http404("No such document.")
-    return serve_resource(request, resource)
+    response = serve_resource(request, resource)
+    _count_download(request, resource, response)
+    return response
+
+
+def _count_download(request, resource, response):
+    if response.status_code == 200:  # a 304 is a copy the reader already has
+        activity.record(
+            user=request.user,
+            kind=activity.Kind.DOCUMENT_DOWNLOADED,
+            object_key=f"resource:{resource.pk}",
+        )
 
 
 def version_download(request, pk, number):
     resource = selectors.resource_for(user=request.user, pk=pk)
     version = get_object_or_404(resource.versions, number=number)
-    return serve_file(
+    response = serve_file(
         request,
         resource,
         file=version.file,
@@ -148,6 +160,8 @@ def version_download(request, pk, number):
         content_type=version.content_type,
         checksum=version.checksum,
     )
+    _count_download(request, resource, response)
+    return response
 
 
 def preview(request, pk):
