@@ -11,6 +11,7 @@ from discussions import moderation
 from discussions import services as discussion_services
 from hub.accounts import roles
 from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.factories.discussions import make_thread
@@ -157,6 +158,13 @@ def open_password_change_errors(page, request):
     page.locator(".govuk-error-summary").wait_for()
 
 
+def open_readiness(page, request):
+    editor = readiness_councils()
+    sign_in(page, editor)
+    page.goto("/readiness/?region=South+West&sort=-last_active")
+    page.get_by_role("heading", name="Councils").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -200,6 +208,7 @@ PAGES = {
     "thread-locked": open_thread_locked,
     "account": open_account,
     "password-change-errors": open_password_change_errors,
+    "readiness": open_readiness,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

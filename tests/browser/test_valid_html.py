@@ -16,6 +16,7 @@ from discussions import services as discussion_services
 from discussions.models import Thread
 from hub.accounts import roles
 from tests.browser.conftest import ARTIFACTS, vnu_errors
+from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
 
@@ -112,6 +113,8 @@ def test_pages_are_valid_html(
     responses["thread-signed-in"] = client.get(hub_content["thread"])
     responses.update(_account_pages(client, trailblazer))
     responses.update(_officer_pages(hub_content, trailblazer))
+    client.force_login(readiness_councils())
+    responses["readiness"] = client.get("/readiness/?status=getting_ready&sort=-key_read")
 
     expected = {
         "not-found": 404,
