@@ -290,7 +290,8 @@ def readiness_csv(request):
     writer.writerow(["ONS code", *COLUMNS.values(), "Why"])
     for row in rows:
         writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 row.organisation.ons_code,
                 row.name,
                 row.region,
@@ -309,3 +310,10 @@ def readiness_csv(request):
             ]
         )
     return response
+
+
+def _cell(value):
+    # A name an editor typed that starts like a formula must stay text in a spreadsheet.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return f"'{value}"
+    return value

@@ -50,14 +50,14 @@ def _count_key(day, organisation_id, kind, object_key):
 
 
 def _add(cache, key, delta=1) -> int:
-    """Add to a whole-number key, making it if missing; the new value."""
-    if cache.add(key, delta, KEY_SECONDS):
-        return delta
+    """Add to a whole-number key, making it if missing; the new value. A key that exists (every
+    read but a day's first) costs one statement."""
     try:
         return cache.incr(key, delta)
-    except ValueError:  # expired between the two calls
-        cache.add(key, delta, KEY_SECONDS)
-        return delta
+    except ValueError:
+        if cache.add(key, delta, KEY_SECONDS):
+            return delta
+        return cache.incr(key, delta)  # made by another request in between
 
 
 def _take(cache, key, value) -> None:
@@ -77,17 +77,37 @@ def record(*, user, kind, object_key) -> None:
     try:
         if _add(cache, key) == 1:
             number = _add(cache, _slots_key(day))
-            cache.set(_slot_key(day, number), key, KEY_SECONDS)
+            # A whole number is one statement in the database counters (a string is several).
+            cache.add(_slot_key(day, number), _code(organisation_id, kind, object_key), KEY_SECONDS)
     except Exception:
         # Counting must never cost a reader their page; the count is lost, not the request.
         logger.exception("Could not count %s", key)
 
 
+# An object key is "<type>:<id>", its type fixed by the kind; a slot holds the three as one
+# whole number: organisation id in the low 24 bits, then the kind, then the object's id.
+OBJECT_TYPES = {Kind.GUIDANCE_READ: "page", Kind.DOCUMENT_DOWNLOADED: "resource"}
+KINDS = list(OBJECT_TYPES)
+
+
+def _code(organisation_id, kind, object_key) -> int:
+    object_type, _, object_id = object_key.partition(":")
+    if OBJECT_TYPES[Kind(kind)] != object_type or not object_id.isdigit():
+        raise ValueError(f"{object_key} is not a {OBJECT_TYPES[Kind(kind)]}")
+    return (int(object_id) * len(KINDS) + KINDS.index(Kind(kind))) << 24 | organisation_id
+
+
+def _decode(day, code) -> str:
+    organisation_id, rest = code & 0xFFFFFF, code >> 24
+    kind = KINDS[rest % len(KINDS)]
+    return _count_key(day, organisation_id, kind, f"{OBJECT_TYPES[kind]}:{rest // len(KINDS)}")
+
+
 def _pending(cache, day):
     """{count key: cached count} for every key the day's slots name."""
     slots = cache.get(_slots_key(day)) or 0
-    names = cache.get_many([_slot_key(day, n) for n in range(1, slots + 1)])
-    keys = [name for name in names.values() if isinstance(name, str)]
+    codes = cache.get_many([_slot_key(day, n) for n in range(1, slots + 1)])
+    keys = list({_decode(day, code) for code in codes.values() if isinstance(code, int)})
     counts = cache.get_many(keys) if keys else {}
     return {key: value for key, value in counts.items() if isinstance(value, int) and value > 0}
 

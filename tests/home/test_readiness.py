@@ -215,3 +215,11 @@ def test_leaving_the_steering_group_takes_the_view_away_at_once(client, make_act
     assert client.get("/readiness/").status_code == 200
     steering.groups.clear()
     assert client.get("/readiness/").status_code == 404
+
+
+def test_a_council_name_that_looks_like_a_formula_stays_text_in_the_csv(editor, councils):
+    Organisation.objects.filter(pk=councils["silent"].pk).update(name="=HYPERLINK(1)")
+    response = editor.get("/readiness/readiness.csv")
+    names = [r["Council"] for r in csv.DictReader(io.StringIO(response.content.decode()))]
+    assert "'=HYPERLINK(1)" in names
+    assert "=HYPERLINK(1)" not in names
