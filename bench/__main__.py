@@ -60,6 +60,7 @@ PART_MODULES = {
     "evaluation": "bench.evaluation",
     "serving": "bench.slow_clients",
     "backup": "bench.backup",
+    "readiness": "bench.readiness",
 }
 PARTS = os.environ.get("BENCH_PARTS", ",".join(["search", *PART_MODULES])).split(",")
 

@@ -1,9 +1,9 @@
-"""Machine-readable channels: feeds, the sitemap and the pages API."""
+"""Machine-readable channels (feeds, the sitemap, the pages API) and the readiness view."""
 
 from django.urls import include, path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from . import feeds
+from . import feeds, readiness
 from .api import api_router
 from .sitemaps import PublicPagesSitemap
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("feeds/", include(feed_patterns)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
+    path("readiness/", readiness.readiness, name="readiness"),
+    path("readiness/readiness.csv", readiness.readiness_csv, name="readiness_csv"),
 ]

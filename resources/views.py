@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from hub import activity
 from hub.accounts import access
 from hub.accounts.decorators import signed_in_and
 
@@ -147,13 +148,24 @@ def download(request, pk, filename=None):
     resource = selectors.resource_for(user=request.user, pk=pk)
     if filename is not None and filename != resource.download_name:
         raise Http404("No such document.")
-    return serve_resource(request, resource)
+    response = serve_resource(request, resource)
+    _count_download(request, resource, response)
+    return response
+
+
+def _count_download(request, resource, response):
+    if response.status_code == 200:  # a 304 is a copy the reader already has
+        activity.record(
+            user=request.user,
+            kind=activity.Kind.DOCUMENT_DOWNLOADED,
+            object_key=f"resource:{resource.pk}",
+        )
 
 
 def version_download(request, pk, number):
     resource = selectors.resource_for(user=request.user, pk=pk)
     version = get_object_or_404(resource.versions, number=number)
-    return serve_file(
+    response = serve_file(
         request,
         resource,
         file=version.file,
@@ -161,6 +173,8 @@ def version_download(request, pk, number):
         content_type=version.content_type,
         checksum=version.checksum,
     )
+    _count_download(request, resource, response)
+    return response
 
 
 def preview(request, pk):

@@ -19,10 +19,12 @@ from .practice import (
     PracticeExamplePageTag,
     PracticeTheme,
 )
+from .readiness import ReadinessRules
 from .sites import TrailblazerSiteIndexPage, TrailblazerSitePage
 from .standard import StandardPage
 
 __all__ = [
+    "ReadinessRules",
     "EventFormat",
     "ExpressionOfInterestField",
     "ExpressionOfInterestPage",

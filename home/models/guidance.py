@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub import activity
 from hub.accounts import access
 
 from ..blocks import BodyBlock, DocumentListBlock
@@ -114,6 +115,12 @@ class GuidancePage(SearchablePage, Page):
     )
     related_resources = StreamField(DocumentListBlock(), blank=True)
     tags = ClusterTaggableManager(through=GuidancePageTag, blank=True)
+    is_key = models.BooleanField(
+        "key guidance",
+        default=False,
+        help_text="Guidance every council should read before April 2016. The readiness view "
+        "counts, for each council, how many key guidance pages its people have opened.",
+    )
 
     base_form_class = TaggedPageForm
     content_panels = [
@@ -129,6 +136,7 @@ class GuidancePage(SearchablePage, Page):
                 FieldRowPanel([FieldPanel("effective_date"), FieldPanel("review_by")]),
                 FieldPanel("change_note"),
                 PageChooserPanel("superseded_by", "home.GuidancePage"),
+                FieldPanel("is_key"),
             ],
             heading="Keeping it current",
         ),
@@ -178,6 +186,10 @@ class GuidancePage(SearchablePage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
+        if not getattr(request, "is_preview", False):
+            activity.record(
+                user=user, kind=activity.Kind.GUIDANCE_READ, object_key=f"page:{self.pk}"
+            )
         successor = None
         if self.superseded_by_id:
             successor = access.pages_visible_to(

@@ -1,6 +1,9 @@
-"""Demo organisations and one user per role. Names of real bodies come from the programme's
-public documents; every council or provider marked "(fictional)" is invented for the demo, and
-which sites are "deep dive" is illustrative only.
+"""Demo organisations and one user per role.
+
+Every council comes from the shipped list (``councils.py``). The programme's public page names
+four trailblazer sites (Enfield, Redbridge, Milton Keynes, North Lincolnshire); the other ten of
+the fourteen, and which four are "deep dive", are chosen for the demo and illustrative only.
+Care providers marked "(fictional)" are invented for the demo.
 """
 
 from django.contrib.auth.models import Group
@@ -8,91 +11,41 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.text import slugify
 
 from . import roles
+from .councils import councils_load
 from .models import Organisation, OrganisationDomain, User
 
 K = Organisation.Kind
 
-ORGANISATIONS = [
-    # name, kind, ons code, region, trailblazer, deep dive, email domains
-    ("Department of Health", K.PROGRAMME_BODY, "", "National", False, False, ["dh.gsi.gov.uk"]),
-    (
-        "Social Care Institute for Excellence (SCIE)",
-        K.PROGRAMME_BODY,
-        "",
-        "National",
-        False,
-        False,
-        ["scie.org.uk"],
-    ),
-    (
-        "Policy Innovation Research Unit (PIRU), LSHTM",
-        K.PROGRAMME_BODY,
-        "",
-        "London",
-        False,
-        False,
-        ["lshtm.ac.uk"],
-    ),
+# name, kind, region, email domains
+PROGRAMME_BODIES = [
+    ("Department of Health", K.PROGRAMME_BODY, "National", ["dh.gsi.gov.uk"]),
+    ("Social Care Institute for Excellence (SCIE)", K.PROGRAMME_BODY, "National", ["scie.org.uk"]),
+    ("Policy Innovation Research Unit (PIRU), LSHTM", K.PROGRAMME_BODY, "London", ["lshtm.ac.uk"]),
     (
         "Personal Social Services Research Unit (PSSRU), LSE",
         K.PROGRAMME_BODY,
-        "",
         "London",
-        False,
-        False,
         ["lse.ac.uk"],
-    ),
-    (
-        "London Borough of Enfield",
-        K.LOCAL_AUTHORITY,
-        "E09000010",
-        "London",
-        True,
-        True,
-        ["enfield.gov.uk"],
-    ),
-    (
-        "London Borough of Redbridge",
-        K.LOCAL_AUTHORITY,
-        "E09000026",
-        "London",
-        True,
-        True,
-        ["redbridge.gov.uk"],
-    ),
-    (
-        "Milton Keynes Council",
-        K.LOCAL_AUTHORITY,
-        "E06000042",
-        "South East",
-        True,
-        True,
-        ["milton-keynes.gov.uk"],
-    ),
-    (
-        "North Lincolnshire Council",
-        K.LOCAL_AUTHORITY,
-        "E06000013",
-        "Yorkshire and the Humber",
-        True,
-        True,
-        ["northlincs.gov.uk"],
     ),
 ]
 
-FICTIONAL_COUNCILS = [
-    ("Ashbourne Vale", "East Midlands"),
-    ("Brackenfield", "North West"),
-    ("Caldermoor", "Yorkshire and the Humber"),
-    ("Dunmere", "South West"),
-    ("Eastwick and Holt", "East of England"),
-    ("Fernley", "West Midlands"),
-    ("Greystone", "North East"),
-    ("Harrowfield", "South East"),
-    ("Ivybridge Downs", "South West"),
-    ("Kestrel Bay", "North West"),
-    ("Larkhill Borough", "London"),
-]
+# ONS code: deep dive. The first four are named on the programme's page.
+TRAILBLAZERS = {
+    "E09000010": True,  # London Borough of Enfield
+    "E09000026": True,  # London Borough of Redbridge
+    "E06000042": True,  # Milton Keynes Council
+    "E06000013": True,  # North Lincolnshire Council
+    "E06000022": False,  # Bath and North East Somerset Council
+    "E10000013": False,  # Gloucestershire County Council
+    "E10000015": False,  # Hertfordshire County Council
+    "E10000019": False,  # Lincolnshire County Council
+    "E10000020": False,  # Norfolk County Council
+    "E10000030": False,  # Surrey County Council
+    "E08000007": False,  # Stockport Council
+    "E08000024": False,  # Sunderland City Council
+    "E08000026": False,  # Coventry City Council
+    "E08000035": False,  # Leeds City Council
+}
 
 FICTIONAL_PROVIDERS = [
     ("Elm Court Care Home", "London"),
@@ -123,7 +76,7 @@ USERS = [
     (
         "member",
         roles.LOCAL_AUTHORITY_MEMBERS,
-        "Larkhill Borough Council (fictional)",
+        "Kent County Council",
         "Morgan",
         "Lee",
         "approved",
@@ -140,7 +93,7 @@ USERS = [
     (
         "pending",
         roles.LOCAL_AUTHORITY_MEMBERS,
-        "Fernley Council (fictional)",
+        "Derbyshire County Council",
         "Pat",
         "Waite",
         "pending",
@@ -149,34 +102,19 @@ USERS = [
 
 
 def _organisations():
-    rows = list(ORGANISATIONS)
-    for index, (name, region) in enumerate(FICTIONAL_COUNCILS):
-        # The first ten fictional councils make up the fourteen trailblazer sites.
-        trailblazer = index < 10
-        rows.append(
-            (
-                f"{name} Council (fictional)",
-                K.LOCAL_AUTHORITY,
-                "",
-                region,
-                trailblazer,
-                False,
-                [f"{slugify(name)}.example"],
-            )
-        )
+    rows = [(name, kind, region, domains) for name, kind, region, domains in PROGRAMME_BODIES]
     for name, region in FICTIONAL_PROVIDERS:
-        rows.append(
-            (
-                f"{name} (fictional)",
-                K.CARE_PROVIDER,
-                "",
-                region,
-                False,
-                False,
-                [f"{slugify(name)}.example"],
-            )
-        )
+        rows.append((f"{name} (fictional)", K.CARE_PROVIDER, region, [f"{slugify(name)}.example"]))
     return rows
+
+
+def _mark_trailblazers():
+    """The demo's fourteen sites and four deep dives (set on every run, as before)."""
+    for site in Organisation.objects.filter(ons_code__in=TRAILBLAZERS):
+        wanted = (True, TRAILBLAZERS[site.ons_code])
+        if (site.is_trailblazer, site.is_deep_dive) != wanted:
+            site.is_trailblazer, site.is_deep_dive = wanted
+            site.save(update_fields=["is_trailblazer", "is_deep_dive"])
 
 
 def load(*, stdout, password, **kwargs):
@@ -184,24 +122,18 @@ def load(*, stdout, password, **kwargs):
         raise ImproperlyConfigured(
             "Set HUB_DEMO_PASSWORD to the password the demo users should have."
         )
-    created = 0
-    for name, kind, ons, region, trailblazer, deep_dive, domains in _organisations():
+    created = councils_load().created
+    for name, kind, region, domains in _organisations():
         organisation, was_created = Organisation.objects.update_or_create(
             name=name,
-            defaults={
-                "slug": slugify(name)[:200],
-                "kind": kind,
-                "ons_code": ons,
-                "region": region,
-                "is_trailblazer": trailblazer,
-                "is_deep_dive": deep_dive,
-            },
+            defaults={"slug": slugify(name)[:200], "kind": kind, "region": region},
         )
         created += was_created
         for domain in domains:
             OrganisationDomain.objects.get_or_create(
                 domain=domain, defaults={"organisation": organisation}
             )
+    _mark_trailblazers()
 
     groups = {g.name: g for g in Group.objects.filter(name__in=roles.ALL)}
     organisations = {o.name: o for o in Organisation.objects.all()}

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.settings",
     "wagtail.sites",
     "hub.accounts.apps.HubUsersAppConfig",
     "wagtail.snippets",
@@ -155,6 +156,10 @@ RATELIMIT_USE_CACHE = "counters" if "counters" in CACHES else "default"
 # shared caches are told, which cannot be recalled, so it stays short. 0 switches it off.
 HUB_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 HUB_PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
+
+# How long the counts of what each council read and downloaded (hub/activity.py) are kept: two
+# years covers the programme and its evaluation. Older days are deleted by the worker's sweep.
+ACTIVITY_RETENTION_DAYS = env.int("ACTIVITY_RETENTION_DAYS", default=730)
 
 # --- People ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hub.accounts import roles
+from hub.accounts.demo import TRAILBLAZERS
 from hub.accounts.models import Organisation, User
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,14 @@ def test_load_demo_makes_one_user_per_role_and_fourteen_sites(settings):
     assert Organisation.objects.filter(is_trailblazer=True).count() == 14
     assert Organisation.objects.filter(is_deep_dive=True).count() == 4
     fictional = Organisation.objects.filter(name__endswith="(fictional)")
+    assert not fictional.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).exists()
     assert not fictional.filter(ons_code__gt="").exists()
+    councils = Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY)
+    assert councils.count() == 152
+    assert set(councils.filter(is_trailblazer=True).values_list("ons_code", flat=True)) == set(
+        TRAILBLAZERS
+    )
+    assert users["member"].organisation.ons_code == "E10000016"
 
 
 def test_load_demo_is_idempotent(settings):

@@ -14,6 +14,7 @@ from hub.accounts import roles
 from search import registry
 from search import services as search_services
 from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.factories.discussions import make_thread
@@ -238,6 +239,13 @@ def open_password_change_errors(page, request):
     page.locator(".govuk-error-summary").wait_for()
 
 
+def open_readiness(page, request):
+    editor = readiness_councils()
+    sign_in(page, editor)
+    page.goto("/readiness/?region=South+West&sort=-last_active")
+    page.get_by_role("heading", name="Councils").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -290,6 +298,7 @@ PAGES = {
     "search-replaced": open_search_replaced,
     "suggestions-open": open_suggestions,
     "phone-menu-and-filters": open_phone_menu,
+    "readiness": open_readiness,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

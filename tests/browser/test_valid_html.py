@@ -19,6 +19,7 @@ from hub.accounts import roles
 from search import registry
 from search import services as search_services
 from tests.browser.conftest import ARTIFACTS, vnu_errors
+from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
 
@@ -171,6 +172,8 @@ def test_pages_are_valid_html(
     responses.update(_account_pages(client, trailblazer))
     responses.update(_officer_pages(hub_content, trailblazer))
     responses.update(_review_pages(pending_upload, trailblazer))
+    client.force_login(readiness_councils())
+    responses["readiness"] = client.get("/readiness/?status=getting_ready&sort=-key_read")
 
     expected = {
         "not-found": 404,
