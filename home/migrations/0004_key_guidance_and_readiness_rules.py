@@ -23,7 +23,7 @@ def programme_team_edits_the_rules(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0002_home_page_and_editor_rights'),
+        ('home', '0003_guidance_follow'),
         ('accounts', '0002_role_groups'),
     ]
 
