@@ -12,8 +12,10 @@ class HomeConfig(AppConfig):
 
         from . import demo as pages_demo
         from . import signals
+        from .actions.selectors import action_text_of_thread
         from .models import LearningEventPage
 
         signals.connect()
         demo.register(pages_demo.load, order=20)
         events.register_source(LearningEventPage.objects.all)
+        events.register_origin(action_text_of_thread)
