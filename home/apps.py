@@ -8,10 +8,11 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from discussions import events
-        from hub import demo
+        from hub import demo, worker
 
         from . import demo as pages_demo
         from . import signals
+        from .actions.reminders import send_reminders
         from .actions.selectors import action_text_of_thread
         from .models import LearningEventPage
 
@@ -19,3 +20,4 @@ class HomeConfig(AppConfig):
         demo.register(pages_demo.load, order=20)
         events.register_source(LearningEventPage.objects.all)
         events.register_origin(action_text_of_thread)
+        worker.register_sweep(send_reminders)
