@@ -14,6 +14,7 @@ from hub.accounts import roles
 from hub.accounts.models import Organisation
 
 from . import demo_content as text
+from .actions.demo import load_actions
 from .models import (
     ExpressionOfInterestField,
     ExpressionOfInterestPage,
@@ -384,5 +385,8 @@ def load(*, stdout, **kwargs):
     created = _news(indexes["news"], created)
     created = _standard_pages(home, created)
     created = _form(home, created)
+    actions = load_actions()
     stdout.write(f"Programme content: {created} pages added.")
+    if actions:
+        stdout.write(f"Event actions: {actions} added.")
     return created
