@@ -14,6 +14,7 @@ from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.factories.discussions import make_thread
+from tests.home.actions_helpers import open_actions_url, varied_actions_event
 
 
 def open_home(page, request):
@@ -157,6 +158,20 @@ def open_password_change_errors(page, request):
     page.locator(".govuk-error-summary").wait_for()
 
 
+def open_event_actions(page, request):
+    event = varied_actions_event()
+    sign_in(page, UserFactory(roles=[roles.PROGRAMME_TEAM]))
+    page.goto(event.url)
+    page.get_by_role("button", name="Open a discussion about this action").first.wait_for()
+
+
+def open_open_actions(page, request):
+    event = varied_actions_event()
+    sign_in(page, UserFactory(roles=[roles.PROGRAMME_TEAM]))
+    page.goto(open_actions_url(event))
+    page.get_by_role("heading", name="Open actions").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -200,6 +215,8 @@ PAGES = {
     "thread-locked": open_thread_locked,
     "account": open_account,
     "password-change-errors": open_password_change_errors,
+    "event-actions": open_event_actions,
+    "open-actions": open_open_actions,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

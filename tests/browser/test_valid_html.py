@@ -18,6 +18,7 @@ from hub.accounts import roles
 from tests.browser.conftest import ARTIFACTS, vnu_errors
 from tests.factories import UserFactory
 from tests.factories import pages as make
+from tests.home.actions_helpers import open_actions_url, varied_actions_event
 
 
 def _officer_pages(hub_content, trailblazer):
@@ -78,6 +79,17 @@ def _account_pages(client, trailblazer):
     }
 
 
+def _action_pages(client):
+    """An event whose actions end every way, and the open actions list, as the programme team."""
+    event = varied_actions_event()
+    client.force_login(UserFactory(roles=[roles.PROGRAMME_TEAM]))
+    return {
+        "event-actions": client.get(event.url),
+        "open-actions": client.get(open_actions_url(event)),
+        "event-actions-signed-out": Client().get(event.url),
+    }
+
+
 def test_pages_are_valid_html(
     client, members_page, password_page, pending_user, hub_content, trailblazer
 ):
@@ -112,6 +124,7 @@ def test_pages_are_valid_html(
     responses["thread-signed-in"] = client.get(hub_content["thread"])
     responses.update(_account_pages(client, trailblazer))
     responses.update(_officer_pages(hub_content, trailblazer))
+    responses.update(_action_pages(client))
 
     expected = {
         "not-found": 404,
