@@ -2,11 +2,13 @@
 
 Discussions do not depend on the page app: that app registers, from its AppConfig.ready, a
 callable returning its learning event pages. Without one, the question form has no event field.
+It may also register how to tell what a thread was opened from (an action agreed at an event).
 """
 
 from hub.accounts import access
 
 _source = None
+_origin = None
 
 
 def register_source(source) -> None:
@@ -20,3 +22,13 @@ def visible_to(user):
     if _source is None:
         return None
     return access.pages_visible_to(user, _source()).order_by("-first_published_at")
+
+
+def register_origin(origin) -> None:
+    """``origin(thread)`` returns the text of what the thread was opened from, or None."""
+    global _origin
+    _origin = origin
+
+
+def origin_of(thread):
+    return _origin(thread) if _origin is not None else None

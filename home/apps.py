@@ -8,10 +8,12 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from discussions import events
-        from hub import demo
+        from hub import demo, worker
 
         from . import demo as pages_demo
         from . import signals
+        from .actions.reminders import send_reminders
+        from .actions.selectors import action_text_of_thread
         from .models import LearningEventPage
 
         signals.connect()
@@ -19,3 +21,5 @@ class HomeConfig(AppConfig):
         # After the library's demo (30), whose collections the event materials go into.
         demo.register(pages_demo.load_event_materials, order=35)
         events.register_source(LearningEventPage.objects.all)
+        events.register_origin(action_text_of_thread)
+        worker.register_sweep(send_reminders)

@@ -17,6 +17,7 @@ from hub.accounts.models import Organisation, User
 from resources import demo as documents_demo
 
 from . import demo_content as text
+from .actions.demo import load_actions
 from .models import (
     ExpressionOfInterestField,
     ExpressionOfInterestPage,
@@ -461,7 +462,10 @@ def load(*, stdout, **kwargs):
     created = _news(indexes["news"], created)
     created = _standard_pages(home, created)
     created = _form(home, created)
+    actions = load_actions()
     stdout.write(f"Programme content: {created} pages added.")
+    if actions:
+        stdout.write(f"Event actions: {actions} added.")
     return created
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hub.accounts import access
 from hub.accounts.decorators import members_only
 
-from .. import areas, ratelimits, rules, selectors, services
+from .. import areas, events, ratelimits, rules, selectors, services
 from ..forms import MergeTagsForm, ReplyForm, ThreadForm
 from .common import add_service_errors, rate_limited
 
@@ -117,10 +117,12 @@ def thread_context(request, thread, *, reply_form=None):
     following, followed_tag_ids = selectors.follow_state(user=user, thread=thread)
     moderator = rules.is_moderator(user)
     event = thread.learning_event
+    # The event page may be restricted more tightly than the thread: show it only if allowed.
+    event = event if event and access.can_view_page(user, event) else None
     return {
         "thread": thread,
-        # The event page may be restricted more tightly than the thread: show it only if allowed.
-        "learning_event": event if event and access.can_view_page(user, event) else None,
+        "learning_event": event,
+        "origin": events.origin_of(thread) if event else None,
         "replies": replies,
         "accepted": replies[0] if replies and replies[0].pk == thread.accepted_reply_id else None,
         "reply_form": reply_form or (ReplyForm() if rules.can_reply(user, thread) else None),

@@ -1,5 +1,6 @@
 """Every page of the hub, one module per family, on the ground laid in ``base``."""
 
+from .actions import ActionDiscussion, ActionReminder, ActionStatus, EventAction
 from .base import IndexPage, SearchablePage
 from .events import EventFormat, LearningEventIndexPage, LearningEventPage, LearningEventPageTag
 from .expression_of_interest import ExpressionOfInterestField, ExpressionOfInterestPage
@@ -24,7 +25,10 @@ from .sites import TrailblazerSiteIndexPage, TrailblazerSitePage
 from .standard import StandardPage
 
 __all__ = [
-    "ReadinessRules",
+    "ActionDiscussion",
+    "ActionReminder",
+    "ActionStatus",
+    "EventAction",
     "EventFormat",
     "ExpressionOfInterestField",
     "ExpressionOfInterestPage",
@@ -46,6 +50,7 @@ __all__ = [
     "PracticeExamplePage",
     "PracticeExamplePageTag",
     "PracticeTheme",
+    "ReadinessRules",
     "SearchablePage",
     "StandardPage",
     "TrailblazerSiteIndexPage",

@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -64,6 +64,13 @@ class LearningEventIndexPage(RoutablePageMixin, IndexPage):
             "current_format": fmt,
             "calendar_url": self.url + self.reverse_subpage("calendar"),
         }
+
+    @path("actions/", name="open_actions")
+    def open_actions(self, request):
+        """The programme team's list of every open action, overdue first."""
+        from ..actions.views import open_actions  # see LearningEventPage.get_context
+
+        return open_actions(request, self)
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
@@ -121,6 +128,7 @@ class LearningEventPage(SearchablePage, RoutablePageMixin, Page):
         FieldPanel("materials"),
         FieldPanel("sites_attending", widget=forms.CheckboxSelectMultiple),
         FieldPanel("outputs"),
+        InlinePanel("actions", heading="Actions", label="action"),
         FieldPanel("tags"),
     ]
     search_fields = [
@@ -128,6 +136,7 @@ class LearningEventPage(SearchablePage, RoutablePageMixin, Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.SearchField("agenda"),
+        index.SearchField("action_text"),
         index.FilterField("starts_at"),
     ]
     # Documents are left out: the API cannot filter a stream of documents per reader.
@@ -148,6 +157,16 @@ class LearningEventPage(SearchablePage, RoutablePageMixin, Page):
     def search_date(self):
         return self.starts_at.date()
 
+    def action_text(self):
+        """The actions agreed and how they were closed: found by search with the event's
+        audience, never apart from it."""
+        return [
+            part
+            for action in self.actions.all()
+            for part in (action.text, action.closing_note)
+            if part
+        ]
+
     def search_context(self):
         # Where and when it took place: a town or "March 2014" finds the event.
         return [part for part in (self.venue, day_words(self.starts_at)) if part]
@@ -164,12 +183,23 @@ class LearningEventPage(SearchablePage, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Imported here: the actions package reads these models, so it loads after them.
+        from ..actions.views import actions_on_event
+
         context.update(
+            actions=actions_on_event(request, self),
             documents=visible_documents(request.user, self.materials),
             sites=list(self.sites_attending.order_by("name")),
             ical_url=self.url + self.reverse_subpage("ical"),
         )
         return context
+
+    @path("actions/<uuid:key>/discuss/", name="open_discussion")
+    def open_discussion(self, request, key):
+        """One click: the discussion of an action, opened with the event's audience."""
+        from ..actions.views import open_discussion  # see get_context
+
+        return open_discussion(request, self, key)
 
     @path("ical/", name="ical")
     def ical(self, request):

@@ -106,7 +106,10 @@ class TrailblazerSitePage(SearchablePage, Page):
                 "-first_published_at"
             ),
         )
+        from ..actions.selectors import open_actions  # it reads these models: loads after them
+
         context.update(
+            actions=open_actions(user=user, organisation=self.council_id),
             threads=active_threads(user=user, organisation=self.council_id, limit=10),
             documents=documents[:10],
             examples=examples[:10],

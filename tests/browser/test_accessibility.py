@@ -18,6 +18,7 @@ from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.factories.discussions import make_thread
+from tests.home.actions_helpers import open_actions_url, varied_actions_event
 
 
 def open_home(page, request):
@@ -246,6 +247,20 @@ def open_readiness(page, request):
     page.get_by_role("heading", name="Councils").wait_for()
 
 
+def open_event_actions(page, request):
+    event = varied_actions_event()
+    sign_in(page, UserFactory(roles=[roles.PROGRAMME_TEAM]))
+    page.goto(event.url)
+    page.get_by_role("button", name="Open a discussion about this action").first.wait_for()
+
+
+def open_open_actions(page, request):
+    event = varied_actions_event()
+    sign_in(page, UserFactory(roles=[roles.PROGRAMME_TEAM]))
+    page.goto(open_actions_url(event))
+    page.get_by_role("heading", name="Open actions").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -299,6 +314,8 @@ PAGES = {
     "suggestions-open": open_suggestions,
     "phone-menu-and-filters": open_phone_menu,
     "readiness": open_readiness,
+    "event-actions": open_event_actions,
+    "open-actions": open_open_actions,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

@@ -22,6 +22,7 @@ from tests.browser.conftest import ARTIFACTS, vnu_errors
 from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
+from tests.home.actions_helpers import open_actions_url, varied_actions_event
 
 
 def _officer_pages(hub_content, trailblazer):
@@ -136,6 +137,17 @@ def _saved_search_pages(client, trailblazer):
     }
 
 
+def _action_pages(client):
+    """An event whose actions end every way, and the open actions list, as the programme team."""
+    event = varied_actions_event()
+    client.force_login(UserFactory(roles=[roles.PROGRAMME_TEAM]))
+    return {
+        "event-actions": client.get(event.url),
+        "open-actions": client.get(open_actions_url(event)),
+        "event-actions-signed-out": Client().get(event.url),
+    }
+
+
 def test_pages_are_valid_html(
     client, members_page, password_page, pending_user, hub_content, trailblazer, pending_upload
 ):
@@ -174,6 +186,7 @@ def test_pages_are_valid_html(
     responses.update(_review_pages(pending_upload, trailblazer))
     client.force_login(readiness_councils())
     responses["readiness"] = client.get("/readiness/?status=getting_ready&sort=-key_read")
+    responses.update(_action_pages(client))
 
     expected = {
         "not-found": 404,

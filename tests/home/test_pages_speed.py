@@ -1,4 +1,4 @@
-"""Query budgets: every page within 15 queries for anonymous and signed-in readers alike, and
+"""Query budgets: every page within 16 queries for anonymous and signed-in readers alike, and
 listings cost the same for 3 items as for 30.
 
 Anonymous requests are counted as the dearest they get with the page cache on: a stored copy
@@ -24,7 +24,8 @@ from tests.factories.resources import collection
 
 # For everyone: a signed-in reader's session and user rows fit in it too (their groups and
 # the header's "Admin" link answer come from the cache after the first page).
-BUDGET = 15
+# A site page's open actions (one query, however many) took it from 15 to 16.
+BUDGET = 16
 READERS = ["anonymous", "council_member", "programme_team"]
 
 
