@@ -6,6 +6,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from discussions import services as discussions
+from discussions.models import Reply, Thread
 from hub.accounts.models import Organisation
 
 from ..models import EventAction, GuidancePage, LearningEventPage
@@ -59,7 +60,13 @@ def _answered(action, users):
         return
     thread = services.discussion_open(user=asker, action=action)
     if thread.accepted_reply_id is None:
+        # Asked the week after the event and answered two days later, on the programme's dates.
+        asked = action.page.starts_at + datetime.timedelta(days=7)
+        Thread.objects.filter(pk=thread.pk).update(created_at=asked, last_activity_at=asked)
+        thread.refresh_from_db()
         reply = discussions.reply_create(author=answerer, thread=thread, body=ANSWER, notify=False)
+        Reply.objects.filter(pk=reply.pk).update(created_at=asked + datetime.timedelta(days=2))
+        discussions.refresh_thread(thread)
         discussions.answer_accept(user=asker, thread=thread, reply=reply)
 
 
