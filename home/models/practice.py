@@ -54,6 +54,8 @@ class PracticeExampleIndexPage(RoutablePageMixin, IndexPage):
             "sites": sites,
             "current_theme": theme,
             "current_site": site,
+            # Only trailblazer staff may send one in; the form says so to any other member.
+            "may_send": access.viewer_for(request.user).is_approved,
         }
 
     @path("submit/", name="practice_submit")

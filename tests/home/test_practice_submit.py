@@ -161,3 +161,11 @@ def test_routing_still_serves_the_index_and_its_examples(client, index):
     child = PracticeExamplePage.objects.get()
     assert client.get(child.url).status_code == 200
     assert isinstance(index, PracticeExampleIndexPage)
+
+
+def test_the_practice_index_links_to_the_form_for_members_only(client, index, staff):
+    link = "Send in a practice example"
+    assert link not in client.get(index.url).content.decode()
+    client.force_login(staff)
+    page = client.get(index.url).content.decode()
+    assert link in page and f'href="{index.url}submit/"' in page
