@@ -20,7 +20,7 @@ from hub.accounts.forms import DetailsForm
 from resources.models import Resource
 from resources.selectors import resources_visible_to
 
-from . import guidance_follows
+from . import guidance_follows, practice_submit
 
 # The account page lists the latest of each kind; the rest are a search or a list away.
 LATEST = 20
@@ -110,6 +110,7 @@ def _account_context(request, *, details_form=None):
         "threads": threads_by(user=user),
         "replies": replies_by(user=user),
         "documents": documents_by(user=user),
+        "practice_examples": practice_submit.practice_by(user=user),
     }
 
 

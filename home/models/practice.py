@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -35,7 +36,7 @@ class PracticeExamplePageTag(TaggedItemBase):
     )
 
 
-class PracticeExampleIndexPage(IndexPage):
+class PracticeExampleIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["home.PracticeExamplePage"]
     child_select_related = ("organisation",)
     child_tag_model = PracticeExamplePageTag
@@ -53,7 +54,22 @@ class PracticeExampleIndexPage(IndexPage):
             "sites": sites,
             "current_theme": theme,
             "current_site": site,
+            # Only trailblazer staff may send one in; the form says so to any other member.
+            "may_send": access.viewer_for(request.user).is_approved,
         }
+
+    @path("submit/", name="practice_submit")
+    def submit(self, request):
+        """Trailblazer staff send in a practice example for review."""
+        from ..practice_submit import submit_view  # the view imports this module
+
+        return submit_view(request, self)
+
+    @path("submit/sent/", name="practice_submitted")
+    def submitted(self, request):
+        from ..practice_submit import submitted_view
+
+        return submitted_view(request, self)
 
     class Meta:
         verbose_name = "practice examples index"

@@ -261,6 +261,32 @@ def open_open_actions(page, request):
     page.get_by_role("heading", name="Open actions").wait_for()
 
 
+def open_practice_submit(page, request):
+    from tests.factories import OrganisationFactory
+
+    staff = UserFactory(
+        roles=[roles.TRAILBLAZER_STAFF],
+        organisation=OrganisationFactory(name="Brackenford Council", is_trailblazer=True),
+    )
+    sign_in(page, staff)
+    page.goto(request.getfixturevalue("hub_content")["practice-index"] + "submit/")
+    page.get_by_role("button", name="Send for review").click()
+    page.locator(".govuk-error-summary").wait_for()
+
+
+def open_practice_sent(page, request):
+    open_practice_submit(page, request)
+    page.get_by_label("Title").fill("One ledger for top-ups")
+    page.get_by_label("Theme").select_option("top_ups")
+    page.get_by_label("Summary").fill("How we kept a record of every top-up.")
+    page.get_by_label("The challenge").fill("Families paid top-ups we could not see.")
+    page.get_by_label("What you did").fill("We kept one ledger.")
+    page.get_by_label("Outcome").fill("Fewer disputes.")
+    page.get_by_label("Lessons for other councils").fill("Start early.")
+    page.get_by_role("button", name="Send for review").click()
+    page.get_by_role("heading", name="Practice example sent").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -316,6 +342,8 @@ PAGES = {
     "readiness": open_readiness,
     "event-actions": open_event_actions,
     "open-actions": open_open_actions,
+    "practice-submit-errors": open_practice_submit,
+    "practice-sent": open_practice_sent,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

@@ -148,6 +148,32 @@ def _action_pages(client):
     }
 
 
+def _practice_pages(hub_content):
+    """The practice example form, blank and with errors, and its confirmation."""
+    from tests.factories import OrganisationFactory
+
+    staff = UserFactory(
+        roles=[roles.TRAILBLAZER_STAFF],
+        organisation=OrganisationFactory(name="Brackenford Council", is_trailblazer=True),
+    )
+    sending = Client()
+    sending.force_login(staff)
+    url = hub_content["practice-index"] + "submit/"
+    blank = sending.get(url)
+    errors = sending.post(url, {})
+    answer = {
+        "title": "One ledger for top-ups",
+        "theme": "top_ups",
+        "summary": "How we kept a record of every top-up.",
+        "challenge": "Families paid top-ups we could not see.",
+        "what_they_did": "We kept one ledger.",
+        "outcome": "Fewer disputes.",
+        "lessons": "Start early.",
+    }
+    sent = sending.post(url, answer, follow=True)
+    return {"practice-submit": blank, "practice-submit-errors": errors, "practice-sent": sent}
+
+
 def test_pages_are_valid_html(
     client, members_page, password_page, pending_user, hub_content, trailblazer, pending_upload
 ):
@@ -187,6 +213,7 @@ def test_pages_are_valid_html(
     client.force_login(readiness_councils())
     responses["readiness"] = client.get("/readiness/?status=getting_ready&sort=-key_read")
     responses.update(_action_pages(client))
+    responses.update(_practice_pages(hub_content))
 
     expected = {
         "not-found": 404,
