@@ -14,10 +14,11 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+
+from hub import mail
 
 from . import rules
 from .models import DigestSent, Follow, Reply, ThreadTag
@@ -81,19 +82,13 @@ def _message(*, user, subject, template, context, unsubscribe_link):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_url": absolute("/"),
     }
-    text = render_to_string(f"discussions/email/{template}.txt", context)
-    html = render_to_string(f"discussions/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()),
-        text,
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    return mail.unsubscribable(
+        to=user.email,
+        subject=subject,
+        template=f"discussions/email/{template}",
+        context=context,
+        unsubscribe_url=unsubscribe_link,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def reply_messages(reply) -> list[EmailMultiAlternatives]:

@@ -11,10 +11,10 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from hub import mail
 from hub.accounts import access
 
 from .models import GuidanceChange, GuidanceFollow, GuidancePage
@@ -131,19 +131,15 @@ def guidance_messages(page, change=None) -> tuple[list[EmailMultiAlternatives], 
             "site_url": absolute("/"),
         }
         subject = f"{'Guidance replaced' if replaced else 'Guidance updated'}: {page.title}"
-        text = render_to_string("home/email/guidance_changed.txt", context)
-        html = render_to_string("home/email/guidance_changed.html", context)
-        message = EmailMultiAlternatives(
-            " ".join(subject.split()),
-            text,
-            to=[user.email],
-            headers={
-                "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+        messages.append(
+            mail.unsubscribable(
+                to=user.email,
+                subject=subject,
+                template="home/email/guidance_changed",
+                context=context,
+                unsubscribe_url=context["unsubscribe_url"],
+            )
         )
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
         if replaced:
             told.append(follow.pk)
     return messages, told

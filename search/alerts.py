@@ -12,12 +12,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from hub import mail
 from hub.accounts import access
 from search import selectors, synonyms
 from search.forms import SearchForm
@@ -136,17 +136,13 @@ def _message(*, user, found, frequency):
         subject = f"Saved searches: {items} new " + ("item" if items == 1 else "items")
     else:
         subject = "Saved searches: a search needs changing"
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("search/email/alerts.txt", context),
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    return mail.unsubscribable(
+        to=user.email,
+        subject=subject,
+        template="search/email/alerts",
+        context=context,
+        unsubscribe_url=context["unsubscribe_url"],
     )
-    message.attach_alternative(render_to_string("search/email/alerts.html", context), "text/html")
-    return message
 
 
 def send_alerts(*, frequency, now=None) -> dict:
