@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -32,10 +31,6 @@ DIGEST_PERIOD = timedelta(days=7)
 DIGEST_MAX_THREADS = 20
 
 
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 # --- One-click unsubscribe ------------------------------------------------------------------
 
 
@@ -43,20 +38,17 @@ def unsubscribe_token(*, user, thread=None) -> str:
     payload = (
         {"u": user.pk, "k": "thread", "t": thread.pk} if thread else {"u": user.pk, "k": "digest"}
     )
-    return signing.dumps(payload, salt=UNSUBSCRIBE_SALT, compress=True)
+    return mail.sign(payload, salt=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_url(*, user, thread=None) -> str:
     token = unsubscribe_token(user=user, thread=thread)
-    return absolute(reverse("discussions:unsubscribe", args=[token]))
+    return mail.absolute(reverse("discussions:unsubscribe", args=[token]))
 
 
 def read_unsubscribe_token(token: str) -> dict | None:
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(payload, dict) or payload.get("k") not in {"thread", "digest"}:
+    payload = mail.unsign(token, salt=UNSUBSCRIBE_SALT)
+    if payload is None or payload.get("k") not in {"thread", "digest"}:
         return None
     return payload
 
@@ -80,7 +72,7 @@ def _message(*, user, subject, template, context, unsubscribe_link):
         "user": user,
         "unsubscribe_url": unsubscribe_link,
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "site_url": absolute("/"),
+        "site_url": mail.absolute("/"),
     }
     return mail.unsubscribable(
         to=user.email,
@@ -111,7 +103,7 @@ def reply_messages(reply) -> list[EmailMultiAlternatives]:
             "reply": reply,
             "author_name": reply.author.display_name if reply.author else "A former member",
             "excerpt": plain_excerpt(reply.body),
-            "reply_url": absolute(reply.get_absolute_url()),
+            "reply_url": mail.absolute(reply.get_absolute_url()),
         }
         messages.append(
             _message(
@@ -202,8 +194,8 @@ def send_digests(*, now=None, stdout=None) -> dict:
             + ("thread" if len(threads) == 1 else "threads"),
             template="digest",
             context={
-                "threads": [(t, absolute(t.get_absolute_url())) for t in threads],
-                "manage_url": absolute(reverse("discussions:list")),
+                "threads": [(t, mail.absolute(t.get_absolute_url())) for t in threads],
+                "manage_url": mail.absolute(reverse("discussions:list")),
             },
             unsubscribe_link=unsubscribe_url(user=user),
         )

@@ -7,7 +7,6 @@ follower may not read is mentioned without its title or address.
 """
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
@@ -76,24 +75,14 @@ def unfollow(*, user, page_id) -> bool:
 
 
 def unsubscribe_token(*, user, page) -> str:
-    return signing.dumps({"u": user.pk, "p": page.pk}, salt=UNSUBSCRIBE_SALT)
+    return mail.sign({"u": user.pk, "p": page.pk}, salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token: str) -> dict | None:
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(payload, dict) or not {"u", "p"} <= payload.keys():
+    payload = mail.unsign(token, salt=UNSUBSCRIBE_SALT)
+    if payload is None or not {"u", "p"} <= payload.keys():
         return None
     return payload
-
-
-def absolute(path: str) -> str:
-    """A full address: emails are read away from the site. Pages on a second site have one."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 # --- Email ----------------------------------------------------------------------------------
@@ -117,18 +106,18 @@ def guidance_messages(page, change=None) -> tuple[list[EmailMultiAlternatives], 
         context = {
             "user": user,
             "page": page,
-            "page_url": absolute(page.get_url()),
+            "page_url": mail.absolute(page.get_url()),
             "change": change,
             "replaced": replaced,
             "successor": shown_successor,
-            "successor_url": absolute(shown_successor.get_url()) if shown_successor else "",
-            "unsubscribe_url": absolute(
+            "successor_url": mail.absolute(shown_successor.get_url()) if shown_successor else "",
+            "unsubscribe_url": mail.absolute(
                 reverse(
                     "account:guidance_unsubscribe", args=[unsubscribe_token(user=user, page=page)]
                 )
             ),
             "site_name": settings.WAGTAIL_SITE_NAME,
-            "site_url": absolute("/"),
+            "site_url": mail.absolute("/"),
         }
         subject = f"{'Guidance replaced' if replaced else 'Guidance updated'}: {page.title}"
         messages.append(

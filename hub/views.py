@@ -51,7 +51,10 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    """The refusal says why when the code that refused wrote a reason ("Only approved members can
+    follow guidance."); a bare ``PermissionDenied`` gets the general wording."""
+    message = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"message": message}, status=403)
 
 
 def _same_origin(request) -> bool:

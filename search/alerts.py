@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -32,25 +31,19 @@ MAX_ITEMS_PER_SEARCH = 20
 DEFAULT_SEND_HOUR = 7
 
 
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 # --- One-click unsubscribe ------------------------------------------------------------------
 
 
 def unsubscribe_url(*, user, saved=None) -> str:
     payload = {"u": user.pk, "a": saved.pk} if saved else {"u": user.pk, "a": None}
-    token = signing.dumps(payload, salt=UNSUBSCRIBE_SALT, compress=True)
-    return absolute(reverse("search_alert_unsubscribe", args=[token]))
+    return mail.absolute(
+        reverse("search_alert_unsubscribe", args=[mail.sign(payload, salt=UNSUBSCRIBE_SALT)])
+    )
 
 
 def read_unsubscribe_token(token: str) -> dict | None:
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int):
+    payload = mail.unsign(token, salt=UNSUBSCRIBE_SALT)
+    if payload is None or not isinstance(payload.get("u"), int):
         return None
     if payload.get("a") is not None and not isinstance(payload["a"], int):
         return None
@@ -81,7 +74,7 @@ class Found:
 
     @property
     def search_url(self) -> str:
-        return absolute(self.saved.search_path)
+        return mail.absolute(self.saved.search_path)
 
 
 def search_problem(saved: SavedSearch) -> str:
@@ -121,16 +114,16 @@ def _message(*, user, found, frequency):
         "found": [
             (
                 f,
-                [(e, absolute(e.url)) for e in f.entries],
+                [(e, mail.absolute(e.url)) for e in f.entries],
                 unsubscribe_url(user=user, saved=f.saved),
             )
             for f in found
         ],
         "frequency": frequency,
-        "manage_url": absolute(reverse("search_alerts")),
+        "manage_url": mail.absolute(reverse("search_alerts")),
         "unsubscribe_url": unsubscribe_url(user=user),
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "site_url": absolute("/"),
+        "site_url": mail.absolute("/"),
     }
     if items:
         subject = f"Saved searches: {items} new " + ("item" if items == 1 else "items")

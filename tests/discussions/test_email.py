@@ -1,7 +1,6 @@
 """What reaches a real SMTP server: recipients, subject, both parts, escaped text, our links
 only, and one-click unsubscribe that works without signing in."""
 
-import re
 from datetime import timedelta
 from io import StringIO
 
@@ -14,27 +13,11 @@ from discussions import notifications, services
 from discussions.models import DigestSent, Follow, Thread
 from tests.factories import UserFactory
 from tests.factories.discussions import make_thread
+from tests.mail import header, links, parts
 
 pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
-
-
-def parts(message):
-    found = {}
-    for part in message.walk():
-        if part.get_content_type() in {"text/plain", "text/html"}:
-            found[part.get_content_type()] = part.get_payload(decode=True).decode()
-    return found
-
-
-def header(message, name):
-    """A header as one line (long ones arrive folded)."""
-    return " ".join(message[name].split())
-
-
-def links(text):
-    return re.findall(r"https?://[^\s\"'<>)]+", text)
 
 
 @pytest.fixture

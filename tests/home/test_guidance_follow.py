@@ -2,8 +2,6 @@
 a "what changed" note or is replaced (who may read what decided when it is sent), one-click
 unsubscribe, and the follow on /account/ with one-click unfollow."""
 
-import re
-
 import pytest
 from django.test import Client
 
@@ -12,20 +10,9 @@ from home.models import GuidanceFollow
 from hub.accounts import roles
 from tests.factories import UserFactory
 from tests.factories import pages as make
+from tests.mail import links, parts
 
 pytestmark = pytest.mark.django_db
-
-
-def parts(message):
-    found = {}
-    for part in message.walk():
-        if part.get_content_type() in {"text/plain", "text/html"}:
-            found[part.get_content_type()] = part.get_payload(decode=True).decode()
-    return found
-
-
-def links(text):
-    return re.findall(r"https?://[^\s\"'<>)]+", text)
 
 
 @pytest.fixture

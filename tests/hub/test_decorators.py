@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from hub import views
 from hub.accounts.decorators import members_only
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,24 @@ def test_merging_tags_is_for_the_programme_team(actor_name, status, make_actor, 
     if status == 302:
         login = response["Location"].startswith("/accounts/login/")
         assert login is (actor is None)
+
+
+def test_a_refusal_page_says_why_in_the_refusals_own_words(make_actor, client):
+    client.force_login(make_actor("pending"))
+    response = client.get("/discussions/new/")
+    assert response.status_code == 403
+    assert "waiting for approval: you can read, not post yet" in response.text
+
+
+def test_a_moderators_refusal_names_who_may(make_actor, client):
+    client.force_login(make_actor("council_member"))
+    response = client.post("/discussions/tags/merge/", {})
+    assert response.status_code == 403
+    assert "Only the programme team can moderate discussions." in response.text
+
+
+def test_a_refusal_without_a_reason_gets_the_general_wording(make_actor):
+    request = _request(make_actor("council_member"))
+    response = views.permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert b"only for particular groups in the programme" in response.content

@@ -1,7 +1,6 @@
 """Saved searches and their emails: saved from /search/, managed at /search/alerts/, sent over
 real SMTP with exactly what is new and visible to each recipient at send time, once a period."""
 
-import re
 from datetime import timedelta
 from io import StringIO
 
@@ -16,22 +15,11 @@ from search import alerts, services
 from search.models import AlertSent, SavedSearch
 from tests.factories import UserFactory
 from tests.factories.search import SearchEntryFactory
+from tests.mail import links, parts
 
 pytestmark = pytest.mark.django_db
 
 HOST = "http://testserver"
-
-
-def parts(message):
-    return {
-        part.get_content_type(): part.get_payload(decode=True).decode()
-        for part in message.walk()
-        if part.get_content_type() in {"text/plain", "text/html"}
-    }
-
-
-def links(text):
-    return re.findall(r"https?://[^\s\"'<>)]+", text)
 
 
 @pytest.fixture
