@@ -11,8 +11,16 @@ from .models import ReturnQuestion, ReturnRound, SiteReturn
 
 TITLE = "Quarterly return: residential care direct payments"
 QUESTIONS = [
-    ("number", "How many people in residential care held a direct payment at the quarter's end?", ""),
-    ("radio", "How settled is your payment process with care homes?", "Not started\nBeing tested\nSettled"),
+    (
+        "number",
+        "How many people in residential care held a direct payment at the quarter's end?",
+        "",
+    ),
+    (
+        "radio",
+        "How settled is your payment process with care homes?",
+        "Not started\nBeing tested\nSettled",
+    ),
     ("multiline", "What got in the way this quarter?", ""),
     ("file", "Your local monitoring sheet (optional)", ""),
 ]

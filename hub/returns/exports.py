@@ -29,6 +29,10 @@ def _answer_text(value):
     return value or ""
 
 
+def _when(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def _stem(round_):
     return slugify(round_.title)[:60] or "return"
 
@@ -45,7 +49,9 @@ def csv_rows(round_):
             row.organisation.name,
             row.status_label,
             revision.number if revision else "",
-            timezone.localtime(revision.submitted_at).strftime("%Y-%m-%d %H:%M") if revision else "",
+            timezone.localtime(revision.submitted_at).strftime("%Y-%m-%d %H:%M")
+            if revision
+            else "",
             ("yes" if revision.is_late else "no") if revision else "",
             *[_answer_text(answers.get(q.clean_name)) for q in questions],
         ]
@@ -68,9 +74,9 @@ def zip_files(round_):
         for question, value in revision.answers.items():
             if isinstance(value, dict) and "file" in value:
                 wanted[value["file"]] = (organisation_id, question)
-    files = ReturnFile.objects.filter(
-        pk__in=wanted, site_return__round=round_
-    ).select_related("site_return__organisation")
+    files = ReturnFile.objects.filter(pk__in=wanted, site_return__round=round_).select_related(
+        "site_return__organisation"
+    )
     for stored in files:
         site = stored.site_return.organisation
         folder = slugify(site.name)[:60] or f"site-{site.pk}"
@@ -92,7 +98,10 @@ def zip_response(round_):
                     target.write(chunk)
     spool.seek(0)
     response = FileResponse(
-        spool, as_attachment=True, filename=f"{_stem(round_)}-files.zip", content_type="application/zip"
+        spool,
+        as_attachment=True,
+        filename=f"{_stem(round_)}-files.zip",
+        content_type="application/zip",
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -206,4 +206,3 @@ def initial_from(answers, questions):
             continue
         initial[question.clean_name] = value
     return initial
-

@@ -11,8 +11,8 @@ from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from wagtail.contrib.forms.models import AbstractFormField
 
 from hub.accounts.models import Organisation
@@ -126,9 +126,7 @@ class ReturnRevision(models.Model):
     class Meta:
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["site_return", "number"], name="unique_return_revision"
-            )
+            models.UniqueConstraint(fields=["site_return", "number"], name="unique_return_revision")
         ]
 
     def __str__(self):

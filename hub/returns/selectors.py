@@ -96,9 +96,7 @@ class SiteRow:
 def rounds_for_evaluator():
     return ReturnRound.objects.annotate(
         site_count=Count("sites", distinct=True),
-        submitted_count=Count(
-            "returns", filter=Q(returns__revision_count__gt=0), distinct=True
-        ),
+        submitted_count=Count("returns", filter=Q(returns__revision_count__gt=0), distinct=True),
     ).order_by("-due_on", "-pk")
 
 

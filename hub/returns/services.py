@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from resources.extraction import filetypes
 
-from .models import ReturnEmail, ReturnFile, ReturnQuestion, ReturnRevision, ReturnRound, SiteReturn
+from .models import ReturnEmail, ReturnFile, ReturnRevision, ReturnRound, SiteReturn
 
 # A figure is published only when drawn from at least this many sites' answers.
 MIN_SITES = 3
@@ -255,7 +255,11 @@ def chase(*, round_, site, by, today=None) -> int:
     try:
         with transaction.atomic():
             record = ReturnEmail.objects.create(
-                round=round_, organisation=site, kind=ReturnEmail.Kind.CHASE, sent_on=today, sent_by=by
+                round=round_,
+                organisation=site,
+                kind=ReturnEmail.Kind.CHASE,
+                sent_on=today,
+                sent_by=by,
             )
             record.recipients = send_to_site(round_, site, ReturnEmail.Kind.CHASE)
             record.save(update_fields=["recipients"])

@@ -232,7 +232,9 @@ def _answer(request, context):
                         user=request.user,
                         based_on=based_on,
                     )
-                    messages.success(request, f"Your return was submitted (revision {revision.number}).")
+                    messages.success(
+                        request, f"Your return was submitted (revision {revision.number})."
+                    )
                 else:
                     services.draft_save(
                         round_=round_, site=site, form=form, questions=questions, user=request.user
@@ -315,4 +317,3 @@ def download(request, pk, site_id, file_id):
     response["Content-Security-Policy"] = FILE_CSP
     response["Cache-Control"] = "private, no-store"
     return response
-

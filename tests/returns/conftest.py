@@ -46,7 +46,11 @@ def make_round(sites, *, due_in=10, accepts_late=False, opened=True, questions=Q
     round_.sites.set(sites)
     for number, (kind, label, choices) in enumerate(questions):
         question = ReturnQuestion(
-            round=round_, sort_order=number, label=label, field_type=kind, choices=choices,
+            round=round_,
+            sort_order=number,
+            label=label,
+            field_type=kind,
+            choices=choices,
             required=kind != "file",
         )
         question.clean_name = question.get_field_clean_name()

@@ -46,7 +46,9 @@ def test_a_round_being_prepared_is_not_shown_to_sites(client, sites, staff):
 
 def test_a_draft_is_saved_without_the_required_answers(client, round_, sites, staff):
     client.force_login(staff["enfield"])
-    response = post(client, round_, sites["enfield"], {"what_got_in_the_way": "Half"}, action="draft")
+    response = post(
+        client, round_, sites["enfield"], {"what_got_in_the_way": "Half"}, action="draft"
+    )
     assert "Your draft was saved. It is not submitted yet." in messages_of(response)
     site_return = SiteReturn.objects.get(round=round_, organisation=sites["enfield"])
     assert site_return.draft["what_got_in_the_way"] == "Half"
@@ -121,8 +123,12 @@ def test_a_late_refusal_in_the_service_keeps_the_answers_as_a_draft(round_, site
     assert form.is_valid(), form.errors
     with pytest.raises(services.TooLate):
         services.submit(
-            round_=round_, site=sites["enfield"], form=form, questions=questions,
-            user=staff["enfield"], based_on=0,
+            round_=round_,
+            site=sites["enfield"],
+            form=form,
+            questions=questions,
+            user=staff["enfield"],
+            based_on=0,
         )
     assert SiteReturn.objects.get().draft["how_many_direct_payments"] == "12"
     assert not ReturnRevision.objects.exists()
@@ -183,8 +189,11 @@ def test_a_file_over_the_size_cap_is_refused_with_a_clear_message(
 def test_bad_numbers_and_unknown_choices_get_a_message_not_a_500(client, round_, sites, staff):
     client.force_login(staff["enfield"])
     response = post(
-        client, round_, sites["enfield"],
-        answers(number="lots", choice="Something else"), follow=False,
+        client,
+        round_,
+        sites["enfield"],
+        answers(number="lots", choice="Something else"),
+        follow=False,
     )
     assert response.status_code == 400
     assert "Enter a number." in response.text
