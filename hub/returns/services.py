@@ -114,11 +114,16 @@ def file_store(*, site_return, question, path, filename, user) -> ReturnFile:
     return stored
 
 
+def _plain(number: Decimal) -> str:
+    """20, 2.5, never 2E+1."""
+    return format(number.normalize(), "f")
+
+
 def _value(question, value):
     if value is None:
         return ""
     if question.field_type == "number":
-        return str(value.normalize()) if isinstance(value, Decimal) else str(value)
+        return _plain(value) if isinstance(value, Decimal) else str(value)
     return str(value).strip() if question.field_type == "multiline" else str(value)
 
 
@@ -297,7 +302,7 @@ def summary_of(round_, questions, latest) -> dict:
             numbers = [n for n in map(_number, given) if n is not None]
             if len(numbers) >= MIN_SITES:
                 entry["count"] = len(numbers)
-                entry["median"] = str(statistics.median(numbers).normalize())
+                entry["median"] = _plain(statistics.median(numbers))
         else:
             answered = [g for g in given if g in question.options]
             if len(answered) >= MIN_SITES:

@@ -35,7 +35,9 @@ def make_staff(site, **kwargs):
     return UserFactory(organisation=site, roles=[roles.TRAILBLAZER_STAFF], **kwargs)
 
 
-def make_round(sites, *, due_in=10, accepts_late=False, opened=True, questions=QUESTIONS, **kw):
+def make_round(
+    sites, *, due_in=10, accepts_late=False, opened=True, questions=QUESTIONS, optional=(), **kw
+):
     round_ = ReturnRound.objects.create(
         title=kw.pop("title", "Quarter two return"),
         due_on=timezone.localdate() + datetime.timedelta(days=due_in),
@@ -51,7 +53,7 @@ def make_round(sites, *, due_in=10, accepts_late=False, opened=True, questions=Q
             label=label,
             field_type=kind,
             choices=choices,
-            required=kind != "file",
+            required=kind != "file" and kind not in optional,
         )
         question.clean_name = question.get_field_clean_name()
         question.save()
