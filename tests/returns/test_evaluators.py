@@ -244,7 +244,7 @@ def test_evaluators_pages_list_in_a_bounded_number_of_queries(
     client, evaluator, django_assert_max_num_queries
 ):
     def grow(count):
-        for number in range(count):
+        for _ in range(count):
             site = make_site(f"Site {len(sites_made)} (test)")
             sites_made.append(site)
             make_staff(site)
