@@ -10,19 +10,14 @@ from playwright.sync_api import expect
 from hub.accounts import roles
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import OrganisationFactory, UserFactory
+from tests.returns.helpers import private_files
 
 CANARY = "Pellucidrain"
 
 
 @pytest.fixture
 def people(db, settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "returns": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "returns"},
-        },
-    }
+    private_files(settings, tmp_path / "returns")
     enfield = OrganisationFactory(name="Enfield (journey)", is_trailblazer=True)
     redbridge = OrganisationFactory(name="Redbridge (journey)", is_trailblazer=True)
     return {
@@ -88,7 +83,8 @@ def test_a_round_from_the_evaluators_to_a_site_and_back_as_csv(page, people):
     ).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the answers (CSV)").click()
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+    with open(download.value.path(), encoding="utf-8") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read())))
     assert rows[0][-2:] == ["How many direct payments?", "What got in the way?"]
     by_site = {r[0]: r for r in rows[1:]}
     assert by_site["Enfield (journey)"][-2:] == ["17", f"{CANARY} contract wording"]

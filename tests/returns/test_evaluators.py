@@ -13,7 +13,7 @@ from django.urls import reverse
 from hub.returns import selectors, services
 from hub.returns.models import ReturnEmail, ReturnQuestion, ReturnRound
 
-from .conftest import answers, make_round, make_site, make_staff
+from .helpers import answers, make_round, make_site, make_staff
 
 pytestmark = pytest.mark.django_db
 

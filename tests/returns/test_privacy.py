@@ -17,7 +17,7 @@ from tests.factories import UserFactory
 from tests.factories import pages as f
 from tests.privacy import ACTOR_ROLES
 
-from .conftest import answers, make_site, make_staff
+from .helpers import answers, make_site, make_staff
 
 pytestmark = pytest.mark.django_db
 

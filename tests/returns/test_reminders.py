@@ -14,7 +14,7 @@ from hub.returns.models import ReturnEmail
 from hub.returns.reminders import send_reminders
 from tests.factories import UserFactory
 
-from .conftest import answers, make_round, make_staff
+from .helpers import answers, make_round, make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hub.returns.models import ReturnFile, ReturnRevision, SiteReturn
 
-from .conftest import answers, make_round
+from .helpers import answers, make_round
 
 pytestmark = pytest.mark.django_db
 
