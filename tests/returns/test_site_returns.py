@@ -1,7 +1,6 @@
 """A site's staff open their return, save a draft, submit once, and change it as a revision."""
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -219,5 +218,31 @@ def test_the_form_lists_in_a_bounded_number_of_queries(
     assert "More 26" in response.text
 
 
-def _unused():
-    return io
+def test_a_submission_racing_another_is_refused_by_the_database(round_, sites, staff):
+    """Two requests that both read "no submission yet": the second to write finds revision 1
+    taken (the unique revision number) and is refused, never stored twice."""
+    from hub.returns import forms, selectors, services
+
+    questions = selectors.questions_of(round_)
+    form = forms.answer_form_class(questions)(answers(), submitting=True)
+    assert form.is_valid()
+    services.submit(
+        round_=round_,
+        site=sites["enfield"],
+        form=form,
+        questions=questions,
+        user=staff["enfield"],
+        based_on=0,
+    )
+    # The racing request read the row before the first one updated it.
+    SiteReturn.objects.update(revision_count=0)
+    with pytest.raises(services.AlreadySubmitted):
+        services.submit(
+            round_=round_,
+            site=sites["enfield"],
+            form=form,
+            questions=questions,
+            user=staff["enfield"],
+            based_on=0,
+        )
+    assert ReturnRevision.objects.count() == 1
