@@ -211,16 +211,27 @@ def _answer(request, context):
     status = 200
     if request.method == "POST":
         submitting = "submit" in request.POST
-        form = form_class(request.POST, request.FILES, submitting=submitting, kept_files=kept)
+        late_refused = submitting and not services.may_submit(round_)
+        # A submission the round no longer takes is kept as a draft, so nothing typed is lost.
+        form = form_class(
+            request.POST,
+            request.FILES,
+            submitting=submitting and not late_refused,
+            kept_files=kept,
+        )
         form.handler = request.upload_handlers[0]
         based_on = _int(request.POST.get("based_on"))
-        if submitting and not services.may_submit(round_):
+        if late_refused and form.is_valid():
+            services.draft_save(
+                round_=round_, site=site, form=form, questions=questions, user=request.user
+            )
             messages.error(
                 request,
                 "The due date has passed and the evaluators do not accept late returns for "
-                "this round, so it cannot be submitted. Contact the evaluators.",
+                "this round, so it was not submitted. Your answers are kept as a draft; "
+                "contact the evaluators.",
             )
-            status = 400
+            return redirect("returns:site_return", round_.pk, site.pk)
         elif form.is_valid():
             try:
                 if submitting:
