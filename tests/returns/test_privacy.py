@@ -177,15 +177,18 @@ def test_no_public_channel_carries_a_return(client, submitted):
         "/feeds/events/",
         f"/api/v2/pages/?search={CANARY}",
         "/api/v2/pages/",
+        "/api/v2/documents/",
+        f"/api/v2/documents/?search={FILE_CANARY}",
     ):
         response = client.get(url)
         assert response.status_code in (200, 400), url
         assert CANARY not in _results_only_api(response), url
+        assert FILE_CANARY not in _results_only_api(response), url
         assert submitted["round"].title not in body(response), url
 
 
 def _results_only_api(response):
-    return body(response).replace(f"search={CANARY}", "")
+    return body(response).replace(f"search={CANARY}", "").replace(f"search={FILE_CANARY}", "")
 
 
 def test_the_archive_pack_has_no_return(submitted, tmp_path):
