@@ -169,12 +169,32 @@ def _answers(*, form, questions, site_return, user) -> dict:
     return {q.clean_name: answers[q.clean_name] for q in questions if q.clean_name in answers}
 
 
+def _file_ids(answers) -> set[int]:
+    return {v["file"] for v in answers.values() if isinstance(v, dict) and "file" in v}
+
+
+def files_tidy(site_return) -> int:
+    """Remove files that neither the draft nor any revision names (a draft's file replaced
+    before it was submitted); a submitted file is kept for good. Returns how many went."""
+    site_return.refresh_from_db(fields=["draft"])
+    named = _file_ids(site_return.draft)
+    for answers in site_return.revisions.values_list("answers", flat=True):
+        named |= _file_ids(answers)
+    unnamed = list(site_return.files.exclude(pk__in=named))
+    for stored in unnamed:
+        name, storage = stored.file.name, stored.file.storage
+        stored.delete()
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    return len(unnamed)
+
+
 def draft_save(*, round_, site, form, questions, user) -> SiteReturn:
     site_return = _site_return(round_, site)
     answers = _answers(form=form, questions=questions, site_return=site_return, user=user)
     SiteReturn.objects.filter(pk=site_return.pk).update(
         draft=answers, draft_saved_at=timezone.now(), draft_saved_by=user
     )
+    files_tidy(site_return)
     site_return.refresh_from_db()
     return site_return
 
@@ -238,6 +258,7 @@ def submit(*, round_, site, form, questions, user, based_on: int) -> ReturnRevis
                 draft=answers, draft_saved_at=now, draft_saved_by=user
             )
         raise
+    files_tidy(site_return)
     return revision
 
 

@@ -268,3 +268,28 @@ def test_a_return_with_many_revisions_costs_the_same_queries(
     with django_assert_max_num_queries(counted):
         response = client.get(page)
     assert "Revision 30" in response.text
+
+
+def test_a_draft_file_replaced_before_submitting_is_not_kept(
+    client, round_, sites, staff, tmp_path, django_capture_on_commit_callbacks
+):
+    client.force_login(staff["enfield"])
+    first = SimpleUploadedFile("first.txt", b"first draft\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, round_, sites["enfield"], {"monitoring_sheet": first}, action="draft")
+    old = ReturnFile.objects.get()
+    old_path = tmp_path / "returns" / old.file.name
+    assert old_path.is_file()
+    second = SimpleUploadedFile("second.txt", b"second draft\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, round_, sites["enfield"], {**answers(), "monitoring_sheet": second})
+    assert list(ReturnFile.objects.values_list("filename", flat=True)) == ["second.txt"]
+    assert not old_path.exists()
+    # A submitted file stays when a later revision replaces it: history keeps it.
+    third = SimpleUploadedFile("third.txt", b"third\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, round_, sites["enfield"], {**answers(), "monitoring_sheet": third}, based_on=1)
+    assert sorted(ReturnFile.objects.values_list("filename", flat=True)) == [
+        "second.txt",
+        "third.txt",
+    ]
