@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include(home_urls)),
     path("resources/", include("resources.urls")),
     path("discussions/", include("discussions.urls")),
+    path("returns/", include("hub.returns.urls")),
     path("", include(search_urls)),
 ]
 

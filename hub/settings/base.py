@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "resources",
     "discussions",
     "search",
+    "hub.returns",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -216,6 +217,15 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Files given in the sites' returns: outside MEDIA_ROOT, never at a URL of their own; they
+    # are served only through the returns views, to the site and the evaluators.
+    "returns": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.path("RETURNS_ROOT", default=BASE_DIR / "private" / "returns"),
+            "base_url": "/no-public-url/",
+        },
+    },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
 

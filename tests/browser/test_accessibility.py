@@ -19,6 +19,7 @@ from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.factories.discussions import make_thread
 from tests.home.actions_helpers import open_actions_url, varied_actions_event
+from tests.returns.helpers import submitted_round
 
 
 def open_home(page, request):
@@ -287,6 +288,30 @@ def open_practice_sent(page, request):
     page.get_by_role("heading", name="Practice example sent").wait_for()
 
 
+def open_returns(who, url, *, title, errors=False):
+    def open_page(page, request):
+        people, urls = submitted_round(title)
+        sign_in(page, people[who])
+        page.goto(urls[url])
+        if errors:
+            name = "Save" if url == "new" else "Submit the return"
+            page.get_by_role("button", name=name).click()
+            page.locator(".govuk-error-summary").wait_for()
+
+    return open_page
+
+
+RETURNS = {
+    "returns-evaluators": open_returns("evaluator", "index", title="Axe one"),
+    "returns-round-errors": open_returns("evaluator", "new", title="Axe two", errors=True),
+    "returns-round": open_returns("evaluator", "round", title="Axe three"),
+    "returns-read": open_returns("evaluator", "own", title="Axe four"),
+    "returns-revision": open_returns("officer", "revision", title="Axe five"),
+    "returns-site": open_returns("neighbour", "index", title="Axe six"),
+    "returns-form-errors": open_returns("neighbour", "other", title="Axe seven", errors=True),
+}
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -344,6 +369,7 @@ PAGES = {
     "open-actions": open_open_actions,
     "practice-submit-errors": open_practice_submit,
     "practice-sent": open_practice_sent,
+    **RETURNS,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

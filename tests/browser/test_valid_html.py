@@ -23,6 +23,7 @@ from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.home.actions_helpers import open_actions_url, varied_actions_event
+from tests.returns.helpers import RETURNS_ERROR_PAGES, returns_pages
 
 
 def _officer_pages(hub_content, trailblazer):
@@ -214,6 +215,7 @@ def test_pages_are_valid_html(
     responses["readiness"] = client.get("/readiness/?status=getting_ready&sort=-key_read")
     responses.update(_action_pages(client))
     responses.update(_practice_pages(hub_content))
+    responses.update(returns_pages(Client()))
 
     expected = {
         "not-found": 404,
@@ -225,6 +227,7 @@ def test_pages_are_valid_html(
         "thread-not-found-signed-out": 404,
         "review-errors": 400,
         "saved-searches-errors": 400,
+        **RETURNS_ERROR_PAGES,
     }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)
