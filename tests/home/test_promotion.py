@@ -13,53 +13,18 @@ from wagtail.models import BaseViewRestriction, PageViewRestriction, Revision
 from discussions import services as discussions
 from home.models import PromotedIndexPage, PromotedPage, Promotion, StandardPage
 from hub.accounts import roles
-from search import registry
 from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.factories.discussions import make_reply, make_thread
 from tests.factories.pages import restrict
 from tests.factories.resources import collection, make_resource
+from tests.home.promotion_helpers import CANARY, KEPT, STEERING, steering_paper
 from tests.privacy import ACTOR_ROLES
-
-CANARY = "Quorvantine"
-KEPT = "Residents choose their own home from the first week of April."
-STEERING = [roles.STEERING_GROUP, roles.PROGRAMME_TEAM]
-
-
-def _paper_body(secret_link_id, public_link_id):
-    return json.dumps(
-        [
-            {"type": "heading", "value": "Rollout timetable"},
-            {"type": "paragraph", "value": f"<p>{KEPT}</p>"},
-            {
-                "type": "paragraph",
-                "value": f"<p>The {CANARY} budget line is not agreed yet.</p>"
-                f'<p>See <a linktype="page" id="{secret_link_id}">the minutes</a>, '
-                f'<a linktype="page" id="{public_link_id}">the public guide</a> and '
-                '<a href="https://www.gov.uk/care-act">the Act</a>.</p>',
-            },
-            {"type": "quote", "value": {"quote": "It can work.", "attribution": "A chair"}},
-        ]
-    )
 
 
 @pytest.fixture
 def paper(db):
-    """A steering paper under the restricted steering area, linking to a restricted page and a
-    public one, with the canary in a paragraph of its own."""
-    area = make.standard("Steering group papers")
-    restrict(area, BaseViewRestriction.GROUPS, groups=STEERING)
-    minutes = make.standard("Minutes of the last meeting", parent=area)
-    guide = make.standard("A public guide to direct payments")
-    paper = make.standard(
-        "Direct payments rollout paper",
-        parent=area,
-        summary="What the steering group agreed about the rollout.",
-        body=_paper_body(minutes.pk, guide.pk),
-    )
-    paper.save_revision()
-    registry.rebuild()
-    return StandardPage.objects.get(pk=paper.pk)
+    return steering_paper()
 
 
 @pytest.fixture
