@@ -425,3 +425,15 @@ def test_a_restricted_index_stops_promotion(client, editor, paper):
     assert "is not public" in response.text
     assert Promotion.objects.count() == 1
     assert Group.objects.filter(name=roles.PROGRAMME_TEAM).exists()
+
+
+def test_the_admin_offers_the_copy_on_a_restricted_page_and_lists_the_record(
+    client, editor, paper
+):
+    client.force_login(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[paper.pk])).text
+    assert screen_url("page", paper.pk) in edit
+    public = make.standard("About the programme")
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[public.pk])).text
+    assert screen_url("page", public.pk) not in edit
+    assert reverse("promotions") in client.get(reverse("wagtailadmin_home")).text
