@@ -427,9 +427,7 @@ def test_a_restricted_index_stops_promotion(client, editor, paper):
     assert Group.objects.filter(name=roles.PROGRAMME_TEAM).exists()
 
 
-def test_the_admin_offers_the_copy_on_a_restricted_page_and_lists_the_record(
-    client, editor, paper
-):
+def test_the_admin_offers_the_copy_on_a_restricted_page_and_lists_the_record(client, editor, paper):
     client.force_login(editor)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[paper.pk])).text
     assert screen_url("page", paper.pk) in edit
