@@ -72,11 +72,23 @@ def test_the_screen_shows_each_passage_with_a_labelled_checkbox(client, editor, 
         "Quote",
     ]
     for passage in passages:
-        assert f'<label class="govuk-label govuk-checkboxes__label" for="remove-{passage.key}">'
+        assert (
+            f'<label class="govuk-label govuk-checkboxes__label" for="remove-{passage.key}">'
+            in html
+        )
         assert f'id="remove-{passage.key}" aria-describedby="passage-{passage.key}"' in html
     assert data["title"] == paper.title
     assert data["summary"] == paper.summary
     assert response["Cache-Control"].startswith("private")
+
+
+def test_the_screen_stays_within_its_query_budget(
+    client, editor, paper, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    client.get(screen_url("page", paper.pk))  # the session and the cached groups, once
+    with django_assert_max_num_queries(12):
+        assert client.get(screen_url("page", paper.pk)).status_code == 200
 
 
 def test_the_button_shows_for_the_programme_team_on_restricted_items_only(client, editor, paper):
