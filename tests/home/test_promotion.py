@@ -2,6 +2,7 @@
 leaving passages out; the original is untouched, the left-out words are never public, and the
 record of what was left out is the programme team's alone."""
 
+import io
 import json
 
 import pytest
@@ -447,3 +448,25 @@ def test_the_admin_offers_the_copy_on_a_restricted_page_and_lists_the_record(cli
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[public.pk])).text
     assert screen_url("page", public.pk) not in edit
     assert reverse("promotions") in client.get(reverse("wagtailadmin_home")).text
+
+
+def test_the_demo_steering_paper_is_shared_without_its_private_paragraph(client, db, settings):
+    from django.core.management import call_command
+
+    from home.demo_content import STEERING_CANARY
+    from hub.accounts.models import User
+
+    settings.HUB_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo", stdout=io.StringIO())
+    paper = StandardPage.objects.get(slug="rollout-paper")
+    client.force_login(User.objects.get(username="editor"))
+    response, data = open_screen(client, "page", paper.pk)
+    data["remove"] = [p.key for p in response.context["passages"] if STEERING_CANARY in p.text]
+    assert len(data["remove"]) == 1
+    assert client.post(screen_url("page", paper.pk), data).status_code == 302
+    copy = Promotion.objects.get().copy
+    client.logout()
+    html = client.get(copy.url).text
+    assert "A short written agreement between the council" in html
+    assert STEERING_CANARY not in html
+    assert search_hits(client, STEERING_CANARY.lower()) == []
