@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.html import escape, strip_tags
 from wagtail import blocks
@@ -77,8 +78,6 @@ def _is_external(href: str) -> bool:
         return True
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return False
-    from django.conf import settings
-
     host = parts.hostname or ""
     own = {h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"}
     return not any(host == h or host.endswith("." + h) for h in own)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Page
 
@@ -119,8 +120,6 @@ def source_for(*, user, kind, pk) -> Source:
 
 def promote_url(user, kind, obj, *, restricted: bool) -> str:
     """The promotion screen's address for a restricted item, if this user may use it."""
-    from django.urls import reverse
-
     if not restricted or not may_promote(user):
         return ""
     return reverse("promote", args=[kind, obj.pk])

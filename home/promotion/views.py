@@ -22,6 +22,8 @@ from . import passages as text
 from . import services
 
 PER_PAGE = 25
+_EXPIRED = "This screen is out of date. Open it again from the item and choose the passages."
+EXPIRED = {"required": _EXPIRED, "invalid": _EXPIRED, "max_length": _EXPIRED}
 
 
 class PromotionForm(HubFormMixin, forms.Form):
@@ -34,8 +36,8 @@ class PromotionForm(HubFormMixin, forms.Form):
         "nothing that must stay private.",
     )
     remove = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
-    token = forms.UUIDField(widget=forms.HiddenInput)
-    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    token = forms.UUIDField(widget=forms.HiddenInput, error_messages=EXPIRED)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64, error_messages=EXPIRED)
 
     def __init__(self, *args, passages, **kwargs):
         super().__init__(*args, **kwargs)

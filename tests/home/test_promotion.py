@@ -470,3 +470,11 @@ def test_the_demo_steering_paper_is_shared_without_its_private_paragraph(client,
     assert "A short written agreement between the council" in html
     assert STEERING_CANARY not in html
     assert search_hits(client, STEERING_CANARY.lower()) == []
+
+
+def test_a_screen_without_its_token_is_out_of_date(client, editor, paper):
+    client.force_login(editor)
+    response = client.post(screen_url("page", paper.pk), {"title": "A copy", "remove": []})
+    assert response.status_code == 400
+    assert "This screen is out of date" in response.text
+    assert not Promotion.objects.exists()
