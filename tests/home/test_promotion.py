@@ -478,3 +478,18 @@ def test_a_screen_without_its_token_is_out_of_date(client, editor, paper):
     assert response.status_code == 400
     assert "This screen is out of date" in response.text
     assert not Promotion.objects.exists()
+
+
+def test_the_open_archive_holds_the_copy_and_never_the_removed_words(
+    client, editor, paper, settings, tmp_path
+):
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    client.force_login(editor)
+    promote_paper(client, paper, title="How the rollout will run")
+    pack = tmp_path / "pack"
+    call_command("export_archive", str(pack), stdout=io.StringIO(), stderr=io.StringIO())
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in pack.rglob("*") if p.is_file()]
+    assert any("How the rollout will run" in text and KEPT in text for text in texts)
+    assert not any(CANARY.lower() in text.lower() for text in texts)
