@@ -60,6 +60,7 @@ class Source:
     url: str
     is_public: bool
     refusal: str = ""
+    total_passages: int = 0  # before the screen's cap: more than it shows means some are left out
 
     def passages(self):
         if self.kind == SourceKind.PAGE:
@@ -68,6 +69,7 @@ class Source:
             found = text.document_passages(self.obj)
         else:
             found = text.thread_passages(self.obj)
+        self.total_passages = len(found)
         return text.numbered(found)
 
 

@@ -493,3 +493,20 @@ def test_the_open_archive_holds_the_copy_and_never_the_removed_words(
     texts = [p.read_bytes().decode("utf-8", "replace") for p in pack.rglob("*") if p.is_file()]
     assert any("How the rollout will run" in text and KEPT in text for text in texts)
     assert not any(CANARY.lower() in text.lower() for text in texts)
+
+
+def test_a_very_long_document_says_only_its_first_passages_can_be_shared(
+    client, editor, settings, tmp_path
+):
+    from home.promotion.passages import MAX_PASSAGES
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    shelf = collection("Steering papers", restriction="groups", groups=STEERING)
+    text = "\n\n".join(f"Paragraph {n} of the long report." for n in range(MAX_PASSAGES + 50))
+    resource = make_resource(collection=shelf, title="Long report", description="", text=text)
+    client.force_login(editor)
+    response = client.get(screen_url("document", resource.pk))
+    assert len(response.context["passages"]) == MAX_PASSAGES
+    assert f"The text has {MAX_PASSAGES + 50} passages: only the first {MAX_PASSAGES}" in (
+        response.text
+    )
