@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import home.models.base
 import uuid
 import wagtail.fields
 from django.conf import settings
@@ -28,7 +27,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'shared from the programme index',
             },
-            bases=(home.models.base.SearchablePage, 'wagtailcore.page'),
+            bases=('wagtailcore.page',),
         ),
         migrations.CreateModel(
             name='PromotedPage',
@@ -41,7 +40,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'shared copy',
             },
-            bases=(home.models.base.SearchablePage, 'wagtailcore.page'),
+            bases=('wagtailcore.page',),
         ),
         migrations.CreateModel(
             name='Promotion',
