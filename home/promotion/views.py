@@ -94,7 +94,8 @@ def promote(request, kind, pk):
         "token": uuid.uuid4(),
         "fingerprint": text.fingerprint(passages),
     }
-    form = PromotionForm(request.POST or None, initial=initial, passages=passages)
+    data = request.POST if request.method == "POST" else None
+    form = PromotionForm(data, initial=initial, passages=passages)
     status = 200
     if request.method == "POST":
         if form.is_valid():

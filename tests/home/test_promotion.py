@@ -510,3 +510,12 @@ def test_a_very_long_document_says_only_its_first_passages_can_be_shared(
     assert f"The text has {MAX_PASSAGES + 50} passages: only the first {MAX_PASSAGES}" in (
         response.text
     )
+
+
+def test_an_empty_post_is_sent_back_with_its_reasons(client, editor, paper):
+    client.force_login(editor)
+    response = client.post(screen_url("page", paper.pk), {})
+    assert response.status_code == 400
+    assert "Enter title of the public copy." in response.text
+    assert "This screen is out of date" in response.text
+    assert not Promotion.objects.exists()
