@@ -40,6 +40,8 @@ class PlainWordsSearchFilter(SearchFilter):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
+        if '"' in request.GET["search"]:
+            raise BadRequestError("search takes plain words: quotation marks are not supported")
         words = _WORD.findall(request.GET["search"])
         if not words:
             raise BadRequestError("search needs at least one word")
@@ -85,7 +87,10 @@ class HubPagesAPIViewSet(HubAPIMixin, PagesAPIViewSet):
         if site is None:
             return Page.objects.none()
         pages = Page.objects.descendant_of(site.root_page, inclusive=True)
-        return access.pages_visible_to(self.request.user, pages)
+        visible = access.pages_visible_to(self.request.user, pages)
+        # By id, as for documents: Wagtail's search backend cannot apply the access rule's
+        # lookups (an alias's original's path), so ``?search=`` would answer 400 otherwise.
+        return Page.objects.filter(pk__in=visible.values("pk"))
 
 
 class PrefetchedTagsField(TagsField):

@@ -402,6 +402,16 @@ def _standard_pages(home, created):
             published=text.HUB_OPENED,
         )[1]
     )
+    title, summary, heading, paragraphs = text.STEERING_PAPER
+    created += _ensure(
+        steering,
+        StandardPage,
+        title,
+        slug="rollout-paper",
+        summary=summary,
+        body=_body(*paragraphs, heading=heading),
+        published=text.HUB_OPENED,
+    )[1]
     members, was_created = _ensure(
         home,
         StandardPage,

@@ -22,6 +22,25 @@ STEERING_CANARY = "Zephyrquill"
 EVALUATORS_CANARY = "Quillbramble"
 MEMBERS_CANARY = "Marrowlatch"
 
+# A steering group paper with one paragraph that must stay private: the one to share publicly
+# with that paragraph left out.
+STEERING_PAPER = (
+    "Paper: lessons for the national rollout",
+    "What the trailblazers suggest councils prepare before direct payments in residential care "
+    "are offered everywhere.",
+    "Summary of the paper",
+    [
+        "Councils that began early found the hardest part was not the payment itself but agreeing "
+        "with each care home how invoices, top-ups and changes in need would be handled.",
+        "A short written agreement between the council, the resident and the home, signed before "
+        "the first payment, prevented most disputes the sites reported.",
+        f"The {STEERING_CANARY} cost estimates in annex B are provisional and must not be quoted "
+        "outside the steering group until the Department has agreed them.",
+        "Residents valued a named contact at the council more than any other form of support, "
+        "and homes said the same.",
+    ],
+)
+
 ABOUT = (
     "About the programme",
     "Why fourteen councils are trying direct payments for people in residential care, and who "

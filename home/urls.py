@@ -1,10 +1,12 @@
-"""Machine-readable channels (feeds, the sitemap, the pages API) and the readiness view."""
+"""Machine-readable channels (feeds, the sitemap, the pages API), the readiness view, and
+public copies of restricted items (the promotion screen and its record)."""
 
 from django.urls import include, path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from . import feeds, readiness
 from .api import api_router
+from .promotion import views as promotion
 from .sitemaps import PublicPagesSitemap
 
 feed_patterns = (
@@ -26,4 +28,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("readiness/", readiness.readiness, name="readiness"),
     path("readiness/readiness.csv", readiness.readiness_csv, name="readiness_csv"),
+    path("promote/<str:kind>/<int:pk>/", promotion.promote, name="promote"),
+    path("promotions/", promotion.promotion_list, name="promotions"),
+    path("promotions/<int:pk>/", promotion.promotion_detail, name="promotion"),
 ]

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -95,6 +96,10 @@ def _detail_context(request, resource, *, review_form=None):
         "can_add_version": selectors.can_add_version(user, resource),
         "can_restore": selectors.can_restore(user),
         "review_form": (review_form or ReviewForm()) if reviewer else None,
+        # The programme team can share a restricted document's text (never its file).
+        "promote_url": reverse("promote", args=["document", resource.pk])
+        if selectors.is_programme_team(user) and _restricted(request, resource)
+        else "",
     }
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
@@ -132,6 +133,13 @@ def thread_context(request, thread, *, reply_form=None):
         "following": following,
         "followed_tag_ids": followed_tag_ids,
         "is_moderator": moderator,
+        # A solved restricted discussion can be shared with everyone by the programme team.
+        "promote_url": reverse("promote", args=["thread", thread.pk])
+        if moderator
+        and thread.is_solved
+        and not thread.is_hidden
+        and thread.audience != access.Audience.PUBLIC
+        else "",
         "area_choices": areas.CHOICES if moderator else (),
     }
 

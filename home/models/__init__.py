@@ -20,6 +20,7 @@ from .practice import (
     PracticeExamplePageTag,
     PracticeTheme,
 )
+from .promotion import PromotedIndexPage, PromotedPage, Promotion, SourceKind
 from .readiness import ReadinessRules
 from .sites import TrailblazerSiteIndexPage, TrailblazerSitePage
 from .standard import StandardPage
@@ -50,8 +51,12 @@ __all__ = [
     "PracticeExamplePage",
     "PracticeExamplePageTag",
     "PracticeTheme",
+    "PromotedIndexPage",
+    "PromotedPage",
+    "Promotion",
     "ReadinessRules",
     "SearchablePage",
+    "SourceKind",
     "StandardPage",
     "TrailblazerSiteIndexPage",
     "TrailblazerSitePage",

@@ -39,6 +39,7 @@ class HomePage(SearchablePage, Page):
         "home.PracticeExampleIndexPage",
         "home.TrailblazerSiteIndexPage",
         "home.NewsIndexPage",
+        "home.PromotedIndexPage",
     ]
 
     def get_context(self, request, *args, **kwargs):

@@ -43,4 +43,11 @@ class StandardPage(SearchablePage, Page):
             .specific()
             .order_by("path"),
         )
+        # The button to share a restricted page's public copy, for the programme team.
+        from ..promotion.services import promote_url
+
+        rule = access.page_rule(self, access.viewer_for(request.user))
+        context["promote_url"] = promote_url(
+            request.user, "page", self, restricted=rule.is_restricted
+        )
         return context

@@ -19,6 +19,7 @@ from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.factories.discussions import make_thread
 from tests.home.actions_helpers import open_actions_url, varied_actions_event
+from tests.home.promotion_helpers import promoted, steering_paper
 from tests.returns.helpers import submitted_round
 
 
@@ -312,6 +313,51 @@ RETURNS = {
 }
 
 
+def _promotion_editor_and_paper():
+    editor = UserFactory(roles=[roles.PROGRAMME_TEAM])
+    return editor, steering_paper()
+
+
+def open_promote_screen(page, request):
+    editor, paper = _promotion_editor_and_paper()
+    sign_in(page, editor)
+    page.goto(f"/promote/page/{paper.pk}/")
+    page.get_by_role("button", name="Publish the public copy").wait_for()
+
+
+def open_promote_errors(page, request):
+    open_promote_screen(page, request)
+    for box in page.get_by_role("checkbox").all():
+        box.check()
+    page.get_by_role("button", name="Publish the public copy").click()
+    page.locator(".govuk-error-summary").wait_for()
+
+
+def open_promotion_record(page, request):
+    editor, paper = _promotion_editor_and_paper()
+    promotion = promoted(paper, editor)
+    sign_in(page, editor)
+    page.goto(f"/promotions/{promotion.pk}/")
+    page.get_by_role("heading", name="Left out of the public copy").wait_for()
+
+
+def open_promotions(page, request):
+    open_promotion_record(page, request)
+    page.goto("/promotions/")
+    page.get_by_role("heading", name="Public copies made").wait_for()
+
+
+def open_promoted_copy(page, request):
+    editor, paper = _promotion_editor_and_paper()
+    page.goto(promoted(paper, editor).copy.url)
+
+
+def open_shared_index(page, request):
+    open_promoted_copy(page, request)
+    page.get_by_role("link", name="Shared from the programme").first.click()
+    page.get_by_role("link", name="How the rollout will run").first.wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -370,6 +416,12 @@ PAGES = {
     "practice-submit-errors": open_practice_submit,
     "practice-sent": open_practice_sent,
     **RETURNS,
+    "promote-screen": open_promote_screen,
+    "promote-errors": open_promote_errors,
+    "promotion-record": open_promotion_record,
+    "promotions": open_promotions,
+    "promoted-copy": open_promoted_copy,
+    "shared-index": open_shared_index,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

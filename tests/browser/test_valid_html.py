@@ -23,6 +23,7 @@ from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
 from tests.home.actions_helpers import open_actions_url, varied_actions_event
+from tests.home.promotion_helpers import promoted, steering_paper
 from tests.returns.helpers import RETURNS_ERROR_PAGES, returns_pages
 
 
@@ -175,6 +176,36 @@ def _practice_pages(hub_content):
     return {"practice-submit": blank, "practice-submit-errors": errors, "practice-sent": sent}
 
 
+def _promotion_pages():
+    """The promotion screen, blank and refused, the record of it, and the public copy."""
+    editor = UserFactory(roles=[roles.PROGRAMME_TEAM])
+    paper = steering_paper()
+    team = Client()
+    team.force_login(editor)
+    url = reverse("promote", args=["page", paper.pk])
+    blank = team.get(url)
+    form = blank.context["form"]
+    every = [p.key for p in blank.context["passages"]]
+    refused = team.post(
+        url,
+        {
+            "title": form["title"].value(),
+            "token": form["token"].value(),
+            "fingerprint": form["fingerprint"].value(),
+            "remove": every,
+        },
+    )
+    promotion = promoted(paper, editor)
+    return {
+        "promote-screen": blank,
+        "promote-errors": refused,
+        "promotions": team.get(reverse("promotions")),
+        "promotion-record": team.get(reverse("promotion", args=[promotion.pk])),
+        "promoted-copy": Client().get(promotion.copy.url),
+        "shared-index": Client().get(promotion.copy.get_parent().url),
+    }
+
+
 def test_pages_are_valid_html(
     client, members_page, password_page, pending_user, hub_content, trailblazer, pending_upload
 ):
@@ -216,6 +247,7 @@ def test_pages_are_valid_html(
     responses.update(_action_pages(client))
     responses.update(_practice_pages(hub_content))
     responses.update(returns_pages(Client()))
+    responses.update(_promotion_pages())
 
     expected = {
         "not-found": 404,
@@ -228,6 +260,7 @@ def test_pages_are_valid_html(
         "review-errors": 400,
         "saved-searches-errors": 400,
         **RETURNS_ERROR_PAGES,
+        "promote-errors": 400,
     }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)

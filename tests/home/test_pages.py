@@ -19,6 +19,8 @@ from home.models import (
     NewsPage,
     PracticeExampleIndexPage,
     PracticeExamplePage,
+    PromotedIndexPage,
+    PromotedPage,
     StandardPage,
     TrailblazerSiteIndexPage,
     TrailblazerSitePage,
@@ -39,6 +41,8 @@ PARENTS = {
     NewsPage: {NewsIndexPage},
     StandardPage: {HomePage, StandardPage},
     ExpressionOfInterestPage: {HomePage, StandardPage},  # the about section lists it
+    PromotedIndexPage: {HomePage},
+    PromotedPage: {PromotedIndexPage},
 }
 
 
