@@ -1,9 +1,10 @@
-"""Machine-readable channels (feeds, the sitemap, the pages API) and the readiness view."""
+"""Machine-readable channels (feeds, the sitemap, the pages API), the readiness view, and the
+people and organisations directory."""
 
 from django.urls import include, path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from . import feeds, readiness
+from . import feeds, organisations, people, readiness
 from .api import api_router
 from .sitemaps import PublicPagesSitemap
 
@@ -26,4 +27,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("readiness/", readiness.readiness, name="readiness"),
     path("readiness/readiness.csv", readiness.readiness_csv, name="readiness_csv"),
+    path("people/", people.people, name="people"),
+    path("people/<int:pk>/", people.person, name="person"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
 ]
