@@ -65,9 +65,7 @@ def shared(council):
         review_status=Resource.Review.PENDING,
     )
     for key in DISCUSSION_AREAS:
-        author = UserFactory(
-            organisation=council, roles=list(areas.BY_KEY[key].group_names[:1])
-        )
+        author = UserFactory(organisation=council, roles=list(areas.BY_KEY[key].group_names[:1]))
         make_thread(author=author, area=key, title=f"Thread {key}moss")
     make.practice("Practice openthistle", organisation=council)
     hidden = make.practice("Practice membersthistle", organisation=council)
@@ -164,9 +162,7 @@ def test_an_organisation_page_costs_the_same_for_3_and_30_items(
     assert "These are the latest 20" in html
 
 
-def test_the_list_costs_the_same_for_3_and_30_organisations(
-    client, django_assert_max_num_queries
-):
+def test_the_list_costs_the_same_for_3_and_30_organisations(client, django_assert_max_num_queries):
     for number in range(3):
         OrganisationFactory(name=f"Shire {number}", region="London", is_trailblazer=True)
     client.get(LIST_URL)

@@ -1,5 +1,9 @@
 """How people and organisations are searched: by approved members only.
 
+It lives in ``home`` beside the people and organisation pages whose cards it mirrors: the
+accounts app sits below search and never imports it. ``home.projections`` imports it, so
+search's discovery of ``projections`` modules finds it.
+
 A person's entry holds only what their card shows (``home.people.person_card``): name,
 organisation, region, roles, and their job title and email address only while they choose to
 show them. It exists only while they are listed (approved and active) and follows every change
@@ -9,10 +13,9 @@ of those: their choices, approval, rejection, deactivation, roles and organisati
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.urls import reverse
 
+from hub.accounts import access, selectors
+from hub.accounts.models import Organisation, User
 from search import registry
-
-from . import access, selectors
-from .models import Organisation, User
 
 MEMBERS_ONLY = access.Rule(audience=access.Audience.MEMBERS)
 # Saves that change nothing an entry holds (every sign-in writes last_login).
