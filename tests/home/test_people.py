@@ -187,3 +187,42 @@ def test_queries_do_not_grow_with_people(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(URL + "?region=London").content.decode()
     assert html.count('class="hub-card"') == 20  # one page
+
+
+def _navigation(html):
+    return html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
+
+
+@pytest.mark.parametrize("actor", list(ACTOR_ROLES))
+def test_the_navigation_offers_organisations_to_everyone_and_people_to_members(
+    client, make_actor, actor
+):
+    user = make_actor(actor)
+    if user is not None:
+        client.force_login(user)
+    navigation = _navigation(client.get("/organisations/").content.decode())
+    assert 'href="/organisations/"' in navigation
+    assert ('href="/people/"' in navigation) == (MEMBERS in SEES[actor])
+
+
+def test_the_account_page_saves_what_others_see(client):
+    person = UserFactory(job_title="Brokerage adviser")
+    client.force_login(person)
+    html = client.get("/account/").content.decode()
+    assert "What other members see of you" in html
+    assert "Show my job title to other approved members" in html
+    assert "Show my email address to other approved members" in html
+    response = client.post("/account/directory/", {"show_job_title": "on"})
+    assert response.status_code == 302 and response["Location"] == "/account/#directory"
+    person.refresh_from_db()
+    assert person.show_job_title and not person.show_email
+    # Saving the details form leaves these choices alone.
+    client.post("/account/", {"first_name": "Rowan", "last_name": "Ash", "job_title": "Adviser"})
+    person.refresh_from_db()
+    assert person.show_job_title and person.first_name == "Rowan"
+
+
+def test_the_choices_need_a_signed_in_post(client):
+    assert client.get("/account/directory/").status_code in (302, 405)
+    response = client.post("/account/directory/", {"show_email": "on"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
