@@ -85,7 +85,6 @@ def test_people_and_organisations_are_found_by_members_only_in_every_channel(
         ("Brackenbury", "Ottilie Brackenbury", True),
         ("Thornbeck", "Casimir Thornbeck", True),
         ("Sharedheron", "Ottilie Brackenbury", False),
-        ("opensharing", "Ottilie Brackenbury", False),
         ("Marshwick", "Marshwick Council", True),
     ):
         for channel, text in _channels(client, word, suggest=in_title).items():
