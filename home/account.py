@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from discussions.models import Follow, Reply, Thread
 from discussions.selectors import threads_visible_to
 from hub.accounts import services
-from hub.accounts.forms import DetailsForm
+from hub.accounts.forms import DetailsForm, DirectoryChoicesForm
 from resources.models import Resource
 from resources.selectors import resources_visible_to
 
@@ -99,11 +100,12 @@ def documents_by(*, user) -> Mine:
 # --- Views ----------------------------------------------------------------------------------
 
 
-def _account_context(request, *, details_form=None):
+def _account_context(request, *, details_form=None, directory_form=None):
     user = request.user
     followed_threads, followed_tags = follows_for(user=user)
     return {
         "details_form": details_form or DetailsForm(instance=user),
+        "directory_form": directory_form or DirectoryChoicesForm(instance=user),
         "followed_threads": followed_threads,
         "followed_tags": followed_tags,
         "followed_guidance": guidance_follows.follows_for(user=user),
@@ -153,3 +155,16 @@ def follow_email(request, pk):
         what = "emails about replies to that discussion"
     messages.success(request, f"You will {'now get' if notify else 'no longer get'} {what}.")
     return redirect("account:home")
+
+
+@require_POST
+@login_required
+def directory_choices(request):
+    """Save what other approved members see of the person on /people/ and in search."""
+    form = DirectoryChoicesForm(request.POST, instance=request.user)
+    if not form.is_valid():  # two checkboxes: only a forged request gets here
+        context = _account_context(request, directory_form=form)
+        return render(request, "accounts/account.html", context, status=400)
+    form.save()
+    messages.success(request, "Your choices about what other members see are saved.")
+    return redirect(f"{reverse('account:home')}#directory")

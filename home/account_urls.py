@@ -10,6 +10,7 @@ app_name = "account"
 
 urlpatterns = [
     path("", account.account, name="home"),
+    path("directory/", account.directory_choices, name="directory_choices"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("follows/<int:pk>/unfollow/", account.unfollow, name="unfollow"),
     path("follows/<int:pk>/email/", account.follow_email, name="follow_email"),

@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from discussions import events
-        from hub import demo, worker
+        from hub import demo, navigation, worker
 
         from . import demo as pages_demo
         from . import signals
@@ -17,6 +17,10 @@ class HomeConfig(AppConfig):
         from .models import LearningEventPage
 
         signals.connect()
+        navigation.register("Organisations", "organisations", order=40)
+        navigation.register(
+            "People", "people", order=50, shown_to=lambda viewer: viewer.is_approved
+        )
         demo.register(pages_demo.load, order=20)
         # After the library's demo (30), whose collections the event materials go into.
         demo.register(pages_demo.load_event_materials, order=35)

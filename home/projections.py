@@ -17,6 +17,7 @@ from wagtail.search import index
 from hub.accounts import access
 from search import registry
 
+from . import directory_projections  # noqa: F401 (people and organisations)
 from .models import SearchablePage
 
 OWN_COLUMNS = {"title", "summary", "search_description", "tags"}

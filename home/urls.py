@@ -1,10 +1,11 @@
-"""Machine-readable channels (feeds, the sitemap, the pages API), the readiness view, and
-public copies of restricted items (the promotion screen and its record)."""
+"""Machine-readable channels (feeds, the sitemap, the pages API), the readiness view, public
+copies of restricted items (the promotion screen and its record), and the people and
+organisations directory."""
 
 from django.urls import include, path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from . import feeds, readiness
+from . import feeds, organisations, people, readiness
 from .api import api_router
 from .promotion import views as promotion
 from .sitemaps import PublicPagesSitemap
@@ -31,4 +32,8 @@ urlpatterns = [
     path("promote/<str:kind>/<int:pk>/", promotion.promote, name="promote"),
     path("promotions/", promotion.promotion_list, name="promotions"),
     path("promotions/<int:pk>/", promotion.promotion_detail, name="promotion"),
+    path("people/", people.people, name="people"),
+    path("people/<int:pk>/", people.person, name="person"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
 ]

@@ -4,6 +4,7 @@ Apps add their sections with ``register`` from their ``AppConfig.ready``; pages 
 editor ticks "Show in menus". Everything is filtered by the access layer.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -20,15 +21,19 @@ class NavItem:
     current: bool = False
 
 
-_sections: list[tuple[int, str, str]] = []
+_sections: list[tuple[int, str, str, Callable | None]] = []
 
 
-def register(title, url_name, *, order=100):
-    """Add an app's section (a named URL) to the navigation after the menu pages."""
-    entry = (order, title, url_name)
-    if entry not in _sections:
-        _sections.append(entry)
-        _sections.sort()
+def register(title, url_name, *, order=100, shown_to=None):
+    """Add an app's section (a named URL) to the navigation after the menu pages.
+
+    ``shown_to(viewer)`` (an ``access.Viewer``), if given, says who sees the link; it must cost
+    no query, since every page draws the navigation.
+    """
+    if any(entry[1:3] == (title, url_name) for entry in _sections):
+        return
+    _sections.append((order, title, url_name, shown_to))
+    _sections.sort(key=lambda entry: entry[:3])
 
 
 def _items(request):
@@ -41,7 +46,12 @@ def _items(request):
     if site is not None:
         menu_pages = access.pages_visible_to(request.user, site.root_page.get_children().in_menu())
         items += [(page.title, page.get_url(request)) for page in menu_pages]
-    items += [(title, reverse(url_name)) for _, title, url_name in _sections]
+    viewer = access.viewer_for(request.user)
+    items += [
+        (title, reverse(url_name))
+        for _, title, url_name, shown_to in _sections
+        if shown_to is None or shown_to(viewer)
+    ]
     path = request.path
     return [
         NavItem(title, url, current=bool(url) and url != "/" and path.startswith(url))

@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 from . import access
 
@@ -38,3 +39,22 @@ def _is_approved(user) -> bool:
 members_only = signed_in_and(
     _is_approved, message="Your account is waiting for approval: you can read, not post yet."
 )
+
+
+def members_page(view):
+    """A page only approved members may read: anonymous visitors are asked to sign in, pending,
+    rejected and inactive accounts get a 403 saying why. The answer is never cached for others.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        access.mark_private(request)
+        if not _is_approved(request.user):
+            pending = request.user.status == request.user.Status.PENDING
+            reason = "pending" if pending else "members"
+            return render(request, "403.html", {"reason": reason}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper

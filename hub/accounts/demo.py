@@ -101,6 +101,26 @@ USERS = [
 ]
 
 
+# What each demo user shows other members: job title, show it, show the email address. Set
+# once, while their job title is still blank, so a choice changed since is kept.
+DIRECTORY = {
+    "editor": ("Programme manager", True, False),
+    "trailblazer": ("Direct payments project lead", True, True),
+    "provider": ("Registered manager", False, False),
+    "member": ("Commissioning officer", True, False),
+    "evaluator": ("Research fellow", True, False),
+    "steering": ("Policy adviser", False, False),
+    "pending": ("Social worker", True, True),
+}
+
+
+def _set_directory_choices(user):
+    if user.username not in DIRECTORY or user.job_title:
+        return
+    user.job_title, user.show_job_title, user.show_email = DIRECTORY[user.username]
+    user.save(update_fields=["job_title", "show_job_title", "show_email"])
+
+
 def _organisations():
     rows = [(name, kind, region, domains) for name, kind, region, domains in PROGRAMME_BODIES]
     for name, region in FICTIONAL_PROVIDERS:
@@ -158,6 +178,7 @@ def load(*, stdout, password, **kwargs):
             user.save(update_fields=["password"])
         if role and status == "approved":
             user.groups.add(groups[role])
+        _set_directory_choices(user)
         created += was_created
     stdout.write(f"People: {len(USERS)} demo users, {Organisation.objects.count()} organisations.")
     return created

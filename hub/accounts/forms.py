@@ -236,3 +236,84 @@ class PasswordChangeForm(HubFormMixin, auth_forms.PasswordChangeForm):
         fields["new_password1"].error_messages["required"] = "Enter a new password."
         fields["new_password2"].label = "Confirm new password"
         fields["new_password2"].error_messages["required"] = "Enter the new password again."
+
+
+class DirectoryChoicesForm(HubFormMixin, forms.ModelForm):
+    """What other approved members see of the person, besides name and organisation."""
+
+    class Meta:
+        model = User
+        fields = ["show_job_title", "show_email"]
+        labels = {
+            "show_job_title": "Show my job title to other approved members",
+            "show_email": "Show my email address to other approved members",
+        }
+        help_texts = {"show_job_title": "", "show_email": ""}
+
+
+class _DirectoryFilterForm(HubFormMixin, forms.Form):
+    """A filter that cannot be read is dropped and said so; the others still apply."""
+
+    q = forms.CharField(label="Name", required=False, max_length=100)
+
+    def chosen(self) -> dict:
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in cleaned.items() if value not in (None, "")}
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].replace("\x00", " ").split())
+
+
+def _choices(empty, values):
+    return [("", empty), *values]
+
+
+class PeopleFilterForm(_DirectoryFilterForm):
+    organisation = forms.ChoiceField(label="Organisation", required=False)
+    role = forms.ChoiceField(
+        label="Role",
+        required=False,
+        choices=_choices("Any role", roles.PLAIN_WORDS.items()),
+    )
+    region = forms.ChoiceField(label="Region", required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = "Name, organisation or job title"
+        self.organisations = {o.slug: o for o in organisations}
+        self.fields["organisation"].choices = _choices(
+            "Any organisation", [(o.slug, o.name) for o in organisations]
+        )
+        regions = sorted({o.region for o in organisations if o.region})
+        self.fields["region"].choices = _choices("Any region", [(r, r) for r in regions])
+        for name, what in (
+            ("organisation", "an organisation"),
+            ("role", "a role"),
+            ("region", "a region"),
+        ):
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"Choose {what} from the list: that one is not on it."
+            )
+
+    def clean_organisation(self):
+        slug = self.cleaned_data["organisation"]
+        return self.organisations.get(slug) if slug else None
+
+
+class OrganisationFilterForm(_DirectoryFilterForm):
+    kind = forms.ChoiceField(
+        label="Kind",
+        required=False,
+        choices=_choices("Any kind", Organisation.Kind.choices),
+        error_messages={"invalid_choice": "Choose a kind from the list: that one is not on it."},
+    )
+    region = forms.ChoiceField(
+        label="Region",
+        required=False,
+        error_messages={"invalid_choice": "Choose a region from the list: that one is not on it."},
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = _choices("Any region", [(r, r) for r in regions])

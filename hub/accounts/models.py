@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -58,6 +59,21 @@ class Organisation(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("organisation", args=[self.slug])
+
+    @property
+    def flags(self) -> list[str]:
+        """The programme's marks on it, in words, for listings and search."""
+        return [
+            label
+            for label, on in (
+                ("Trailblazer site", self.is_trailblazer),
+                ("Deep dive", self.is_deep_dive),
+            )
+            if on
+        ]
+
 
 class OrganisationDomain(Orderable):
     organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="email_domains")
@@ -86,6 +102,18 @@ class User(AbstractUser):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
     job_title = models.CharField(max_length=150, blank=True)
+    # What other approved members see on /people/ besides name and organisation: both off
+    # until the person turns them on (account page).
+    show_job_title = models.BooleanField(
+        "show my job title to other members",
+        default=False,
+        help_text="Approved members see it on the list of people and in search.",
+    )
+    show_email = models.BooleanField(
+        "show my email address to other members",
+        default=False,
+        help_text="Approved members see it on the list of people and in search.",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     requested_role = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -117,6 +145,24 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.get_full_name() or self.username
+
+    @property
+    def is_listed(self):
+        """Whether other approved members find this person on /people/ and in search."""
+        return self.is_active and self.status == self.Status.APPROVED
+
+    @property
+    def directory_name(self):
+        # Never the username: for people who signed up it is their email address.
+        return self.get_full_name() or "Name not given"
+
+    @property
+    def shown_job_title(self):
+        return self.job_title if self.show_job_title else ""
+
+    @property
+    def shown_email(self):
+        return self.email if self.show_email else ""
 
     def mark_decided(self, *, status, by):
         self.status = status

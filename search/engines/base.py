@@ -15,6 +15,8 @@ KIND_LABELS = {
     "practice": "Practice examples",
     "site": "Trailblazer sites",
     "news": "News",
+    "organisation": "Organisations",
+    "person": "People",
 }
 
 FACETS = ("kind", "tag", "organisation", "year")

@@ -84,3 +84,22 @@ def test_load_demo_prints_the_password_only_when_asked(settings, capsys):
     assert "demo-password-for-tests" not in capsys.readouterr().out
     call_command("load_demo", show_password=True)
     assert "demo-password-for-tests" in capsys.readouterr().out
+
+
+def test_demo_people_show_some_job_titles_and_one_email_and_a_rerun_keeps_their_choices():
+    import io
+
+    from hub.accounts import demo as accounts_demo
+
+    accounts_demo.load(stdout=io.StringIO(), password="demo-password-1")
+    listed = User.objects.filter(username__in=DEMO_USERS, status="approved")
+    assert listed.filter(show_job_title=True).count() >= 3
+    assert list(listed.filter(show_email=True).values_list("username", flat=True)) == [
+        "trailblazer"
+    ]
+    member = User.objects.get(username="member")
+    member.show_job_title = False
+    member.save()
+    accounts_demo.load(stdout=io.StringIO(), password="demo-password-1")
+    member.refresh_from_db()
+    assert not member.show_job_title and member.job_title == "Commissioning officer"

@@ -14,6 +14,7 @@ from hub.accounts import roles
 from search import registry
 from search import services as search_services
 from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.test_journey_people import colleagues
 from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -358,6 +359,40 @@ def open_shared_index(page, request):
     page.get_by_role("link", name="How the rollout will run").first.wait_for()
 
 
+def open_people(page, request):
+    sharer, seeker = colleagues()
+    sign_in(page, seeker)
+    page.goto("/people/?region=North+West")
+    page.locator(".hub-card").first.wait_for()
+
+
+def open_people_errors(page, request):
+    sharer, seeker = colleagues()
+    sign_in(page, seeker)
+    page.goto("/people/?region=Nowhere")
+    page.locator(".govuk-error-summary").wait_for()
+
+
+def open_person(page, request):
+    sharer, seeker = colleagues()
+    sign_in(page, seeker)
+    page.goto(f"/people/{sharer.pk}/")
+    page.get_by_role("heading", name="Nia Carrow").wait_for()
+
+
+def open_organisations(page, request):
+    colleagues()
+    page.goto("/organisations/")
+    page.get_by_role("link", name="Wrexby Council").wait_for()
+
+
+def open_organisation(page, request):
+    sharer, seeker = colleagues()
+    sign_in(page, seeker)
+    page.goto("/organisations/wrexby-council/")
+    page.get_by_role("heading", name="People").wait_for()
+
+
 CONTENT = [
     "guidance-index",
     "guidance",
@@ -422,6 +457,11 @@ PAGES = {
     "promotions": open_promotions,
     "promoted-copy": open_promoted_copy,
     "shared-index": open_shared_index,
+    "people": open_people,
+    "people-errors": open_people_errors,
+    "person": open_person,
+    "organisations": open_organisations,
+    "organisation": open_organisation,
 }
 
 SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - window.innerWidth"

@@ -19,6 +19,7 @@ from hub.accounts import roles
 from search import registry
 from search import services as search_services
 from tests.browser.conftest import ARTIFACTS, vnu_errors
+from tests.browser.test_journey_people import colleagues
 from tests.browser.test_journey_readiness import readiness_councils
 from tests.factories import UserFactory
 from tests.factories import pages as make
@@ -150,6 +151,24 @@ def _action_pages(client):
     }
 
 
+def _directory_pages(client):
+    """People and organisations, as an anonymous visitor, a pending person and a member."""
+    sharer, seeker = colleagues()
+    client.logout()
+    pages = {
+        "organisations": client.get("/organisations/?region=Nowhere"),
+        "organisation-anonymous": client.get("/organisations/wrexby-council/"),
+    }
+    client.force_login(seeker)
+    pages["people"] = client.get("/people/?region=North+West")
+    pages["people-errors"] = client.get("/people/?region=Nowhere&role=king")
+    pages["person"] = client.get(reverse("person", args=[sharer.pk]))
+    pages["organisation-member"] = client.get("/organisations/wrexby-council/")
+    client.force_login(UserFactory(status="pending"))
+    pages["people-forbidden-pending"] = client.get("/people/")
+    return pages
+
+
 def _practice_pages(hub_content):
     """The practice example form, blank and with errors, and its confirmation."""
     from tests.factories import OrganisationFactory
@@ -248,6 +267,7 @@ def test_pages_are_valid_html(
     responses.update(_practice_pages(hub_content))
     responses.update(returns_pages(Client()))
     responses.update(_promotion_pages())
+    responses.update(_directory_pages(client))
 
     expected = {
         "not-found": 404,
@@ -261,6 +281,7 @@ def test_pages_are_valid_html(
         "saved-searches-errors": 400,
         **RETURNS_ERROR_PAGES,
         "promote-errors": 400,
+        "people-forbidden-pending": 403,
     }
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)

@@ -294,7 +294,9 @@ def test_discussions_are_in_the_navigation_and_link_their_site(client, member):
     thread = make_thread(area="public", organisation=site)
     text = client.get(thread.get_absolute_url()).text
     assert 'href="/discussions/"' in text
-    assert "about Enfield Test" in text
+    assert (
+        'about <a class="govuk-link" href="/organisations/enfield-test/">Enfield Test</a>' in text
+    )
 
 
 def test_an_empty_post_to_the_new_thread_form_shows_errors_and_stores_nothing(client):
