@@ -144,7 +144,11 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return self.get_full_name() or self.username
+        """The name shown beside what a person does. For someone who signed up, the username is
+        their email address, which others see only if they choose: it is never the fallback."""
+        if name := self.get_full_name():
+            return name
+        return "Name not given" if "@" in self.username else self.username
 
     @property
     def is_listed(self):
