@@ -24,6 +24,7 @@ def test_each_app_loads_its_demo_after_what_it_builds_on_and_search_last():
     from home import demo as pages_demo
     from hub import demo
     from hub.accounts import demo as accounts_demo
+    from hub.returns import demo as returns_demo
     from resources import demo as documents_demo
     from search import demo as search_demo
 
@@ -34,6 +35,8 @@ def test_each_app_loads_its_demo_after_what_it_builds_on_and_search_last():
         # The events' slides and notes go into the library's collections, so they follow it.
         pages_demo.load_event_materials,
         discussions_demo.load,
+        # A return round goes to the trailblazer sites and their demo staff.
+        returns_demo.load,
         search_demo.load,
     ]
 
@@ -90,6 +93,7 @@ def test_demo_people_show_some_job_titles_and_one_email_and_a_rerun_keeps_their_
     import io
 
     from hub.accounts import demo as accounts_demo
+    from hub.returns import demo as returns_demo
 
     accounts_demo.load(stdout=io.StringIO(), password="demo-password-1")
     listed = User.objects.filter(username__in=DEMO_USERS, status="approved")
