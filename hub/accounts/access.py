@@ -121,6 +121,9 @@ class Viewer:
     is_approved: bool = False
     is_superuser: bool = False
     group_ids: frozenset[int] = frozenset()
+    # The names of the viewer's groups (the roles), for what a role may do; never for what
+    # a role may see, which goes by ``group_ids``.
+    group_names: frozenset[str] = frozenset()
     # The programme team (and superusers) also see uploads still waiting for review.
     reviews_documents: bool = False
     _snapshots: dict = field(default_factory=dict, repr=False, compare=False)
@@ -177,13 +180,14 @@ def viewer_for(user) -> Viewer:
         viewer = Viewer()
     else:
         approved = user.is_approved
-        group_ids, in_team = _groups(user) if approved else (frozenset(), False)
+        group_ids, names = _groups(user) if approved else (frozenset(), frozenset())
         viewer = Viewer(
             user_id=user.pk,
             is_approved=approved,
             is_superuser=approved and user.is_superuser,
             group_ids=group_ids,
-            reviews_documents=approved and (user.is_superuser or in_team),
+            group_names=names,
+            reviews_documents=approved and (user.is_superuser or roles.PROGRAMME_TEAM in names),
         )
     user._hub_viewer = viewer
     return viewer
@@ -192,19 +196,18 @@ def viewer_for(user) -> Viewer:
 GROUP_IDS_SECONDS = 24 * 60 * 60
 
 
-def _groups(user) -> tuple[frozenset[int], bool]:
-    """The user's group ids and whether one is the programme team's, cached under the user's
-    access version.
+def _groups(user) -> tuple[frozenset[int], frozenset[str]]:
+    """The user's group ids and names, cached under the user's access version.
 
     The version sits on the user row, which every request loads anyway, and goes up whenever
     the user's groups change (``signals.py``): a change applies at the next request in every
     process, even with a cache local to each process.
     """
-    key = f"hub:groups:v2:{user.pk}:{user.access_version}"
+    key = f"hub:groups:v3:{user.pk}:{user.access_version}"
     found = cache.get(key)
     if found is None:
         rows = list(user.groups.values_list("id", "name"))
-        found = (frozenset(pk for pk, _ in rows), any(n == roles.PROGRAMME_TEAM for _, n in rows))
+        found = (frozenset(pk for pk, _ in rows), frozenset(name for _, name in rows))
         cache.set(key, found, GROUP_IDS_SECONDS)
     return found
 
