@@ -39,6 +39,15 @@ def generation() -> int:
     return (row[0] if row else None) or 0
 
 
+def request_generation(request) -> int:
+    """The generation for everything one request keeps across requests (the site, a stored
+    copy): read at most once per request."""
+    current = getattr(request, "_hub_generation", None)
+    if current is None:
+        current = request._hub_generation = generation()
+    return current
+
+
 def bump() -> None:
     """Make every stored page stale, in every process."""
     updated = ContentGeneration.objects.filter(pk=_GENERATION_ROW).update(value=F("value") + 1)
@@ -77,7 +86,7 @@ class AnonymousPageCacheMiddleware:
         current = None
         if stored is not None:
             # Only URLs known to be public pages pay for reading the generation.
-            current = generation()
+            current = request_generation(request)
             if stored[0] == current:
                 return thaw(stored[1])
         response = self.get_response(request)
