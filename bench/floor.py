@@ -6,7 +6,8 @@ A bare view (``bench.urls``: ``HttpResponse("ok")``, no database) is served thre
    all), with no middleware, with Django's default middleware, with the hub's, and with the
    hub's added one middleware at a time: each middleware's share is what adding it costs.
    ``/healthz`` (one ``SELECT 1``) and the home page from the page cache are timed the same way,
-   then a profile of the hub's stack shows where the time goes.
+   then a profile of the hub's stack shows where the time goes; then the uncached page
+   families, timed and profiled (``bench/uncached.py``).
 2. Over HTTP, gunicorn with two sync workers and ``wrk -t2 -c16`` (as the side-by-side harness
    runs), the bare view through the hub's stack against a second server with Django's default
    middleware, then a page from the cache and ``/healthz``, run back to back several times;
@@ -176,6 +177,10 @@ def in_process(rounds: int, requests: int) -> None:
     print(profile_summary(full, BARE, requests * 4))
     print(f"\nProfile, home page from the page cache ({requests * 4} requests):")
     print(profile_summary(full, home, requests * 4))
+
+    from bench import uncached  # last: it switches the page cache off
+
+    uncached.uncached(rounds=9, requests=20)
 
 
 # --- Over HTTP -----------------------------------------------------------------------------
