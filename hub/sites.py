@@ -20,19 +20,32 @@ from wagtail.models import Site, sites
 
 from . import page_cache
 
-KEY_PREFIX = "hub:site:v1"
 SECONDS = 10 * 60
 _find_uncached = Site._find_for_request
 
 
-def find_for_request(request):
-    known = getattr(request, "_hub_generation", None) is not None
-    if not known and settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return _find_uncached(request)
+def keeps(request) -> bool:
+    """Whether this request uses what is kept across requests under the content generation
+    (see the module docstring): no session cookie, or the generation read already."""
+    if getattr(request, "_hub_generation", None) is not None:
+        return True
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def key_for(request, name: str) -> str:
+    """A cache key for something kept per host under the current content generation."""
     # As Wagtail's: the raw Host header (ALLOWED_HOSTS was checked by CommonMiddleware).
     hostname = split_domain_port(request._get_raw_host())[0]
+    generation = page_cache.request_generation(request)
+    return f"hub:{name}:v1:{generation}:{hostname}:{request.get_port()}"
+
+
+def find_for_request(request):
+    if not keeps(request):
+        return _find_uncached(request)
+    hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
-    key = f"{KEY_PREFIX}:{page_cache.request_generation(request)}:{hostname}:{port}"
+    key = key_for(request, "site")
     found = cache.get(key)
     if found is None:
         try:
