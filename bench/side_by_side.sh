@@ -34,8 +34,6 @@ for port in "$REF_PORT" "$OURS_PORT"; do
   fi
 done
 
-cd "$BASE"
-eval "$("$PY" -m bench.serve_env)"
 LOGS=$BASE/bench/.corpus
 PAIRS=$(mktemp)
 OURS_PID=""
@@ -57,9 +55,17 @@ wait_for() {  # url
   exit 1
 }
 
-MIRROR=${MIRROR:-unused-when-serving} ROOT=$REF_ROOT \
-  bash "$SHARED/setup_bakerydemo.sh" serve bakerydemodb "$REF_PORT" >/dev/null
+
+# The reference first, in an environment without ours: an exported DATABASE_URL would win there.
+env -u DATABASE_URL -u DJANGO_SETTINGS_MODULE MIRROR="${MIRROR:-unused-when-serving}" \
+  ROOT="$REF_ROOT" bash "$SHARED/setup_bakerydemo.sh" serve bakerydemodb "$REF_PORT" >/dev/null
 wait_for "http://127.0.0.1:$REF_PORT/bench-ok/"
+for path in / /blog/ /breads/; do  # its pages answer, from its own database
+  curl -sf -o /dev/null "http://127.0.0.1:$REF_PORT$path" || { echo "The reference fails on $path" >&2; exit 1; }
+done
+
+cd "$BASE"
+eval "$("$PY" -m bench.serve_env)"
 
 run_ours() {  # label, page cache seconds, side_by_side.py arguments...
   local label=$1 seconds=$2
