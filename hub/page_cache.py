@@ -96,7 +96,7 @@ class AnonymousPageCacheMiddleware:
             # time, keep a note that the URL is worth that read.
             entry = (None, None) if current is None else (current, freeze(response))
             cache.set(key, entry, settings.HUB_PAGE_CACHE_SECONDS)
-        else:
+        elif request.method == "GET":  # no longer a public page (a HEAD is never stored)
             _page_addresses.pop(address, None)
         return response
 
