@@ -26,7 +26,14 @@ def default_site_follows_base_url(*, using, apps=None, **kwargs):
     from wagtail.models import Site
 
     hostname, port = site_address()
-    Site.objects.using(using).filter(is_default_site=True).exclude(
-        hostname=hostname, port=port
-    ).update(hostname=hostname, port=port)
+    updated = (
+        Site.objects.using(using)
+        .filter(is_default_site=True)
+        .exclude(hostname=hostname, port=port)
+        .update(hostname=hostname, port=port)
+    )
     Site.clear_site_root_paths_cache()
+    if updated:  # an update sends no signal: the sites kept across requests go stale here
+        from hub import page_cache
+
+        page_cache.bump()

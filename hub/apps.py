@@ -8,9 +8,10 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import activity, after_migrate, counters, page_cache, worker
+        from . import activity, after_migrate, counters, page_cache, sites, worker
 
         page_cache.connect()
+        sites.connect()
         worker.register_sweep(counters.delete_expired_counts)
         worker.register_sweep(activity.sweep)
         # Sent once per app: these run once, after the hub's own migrations.

@@ -4,7 +4,11 @@ from csp import middleware as csp_middleware
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.core.signals import setting_changed
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, empty
 
 
 class PermissionsPolicyMiddleware:
@@ -35,9 +39,46 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         if getattr(request, "hub_private", False):
             response.headers["Cache-Control"] = "private, no-store"
-        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+        elif signed_in(request, response):
             response.headers.setdefault("Cache-Control", "private")
         return response
+
+
+def signed_in(request, response) -> bool:
+    """Whether the answer went to a signed-in user, without loading a user nothing asked for.
+
+    A user still unloaded (``AuthenticationMiddleware``'s lazy object) can only be signed in
+    through the session the request came with: signing in during the request replaces
+    ``request.user``. Without a session key there is none, so the user is anonymous; the answer
+    says ``Vary: Cookie`` as it would have once loading the user had read the session.
+    """
+    user = getattr(request, "user", None)
+    if user is None:
+        return False
+    if type(user) is SimpleLazyObject and user._wrapped is empty:
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is None:
+            if "Vary" in response:
+                patch_vary_headers(response, ("Cookie",))
+            else:
+                response.headers["Vary"] = "Cookie"
+            return False
+    return user.is_authenticated
+
+
+class LazyMessageMiddleware(MessageMiddleware):
+    """Django's message middleware, but the storage is made only when something adds or reads
+    a message: an answer that does neither costs no storage, cookie signer or session read.
+    An untouched storage has nothing to store, so skipping its ``update`` changes nothing."""
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        messages = getattr(request, "_messages", None)
+        if type(messages) is SimpleLazyObject and messages._wrapped is empty:
+            return response
+        return super().process_response(request, response)
 
 
 # --- Content-Security-Policy, built once per process ---------------------------------------

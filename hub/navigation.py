@@ -7,11 +7,16 @@ editor ticks "Show in menus". Everything is filtered by the access layer.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import F
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from hub import sites
 from hub.accounts import access
+
+MENU_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,10 @@ def _items(request):
         return []
     items = []
     site = Site.find_for_request(request)
-    if site is not None:
+    if site is not None and sites.keeps(request):
+        entries = access.page_entries_visible_to(request.user, _menu_entries(request, site))
+        items += [(entry.title, entry.url) for entry in entries]
+    elif site is not None:
         menu_pages = access.pages_visible_to(request.user, site.root_page.get_children().in_menu())
         items += [(page.title, page.get_url(request)) for page in menu_pages]
     viewer = access.viewer_for(request.user)
@@ -57,6 +65,30 @@ def _items(request):
         NavItem(title, url, current=bool(url) and url != "/" and path.startswith(url))
         for title, url in items
     ]
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    title: str
+    url: str
+    path: str
+    alias_path: str | None
+
+
+def _menu_entries(request, site) -> list[MenuEntry]:
+    """Every live menu page under the site's root, the same for every viewer (filtered per
+    viewer by the access layer afterwards), kept per host under the content generation, which
+    any change to pages or their restrictions raises."""
+    key = sites.key_for(request, "menu")
+    entries = cache.get(key)
+    if entries is None:
+        pages = site.root_page.get_children().in_menu().live()
+        entries = [
+            MenuEntry(page.title, page.get_url(request), page.path, page.alias_path)
+            for page in pages.annotate(alias_path=F("alias_of__path"))
+        ]
+        cache.set(key, entries, MENU_SECONDS)
+    return entries
 
 
 def primary_navigation(request):

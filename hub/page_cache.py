@@ -39,6 +39,15 @@ def generation() -> int:
     return (row[0] if row else None) or 0
 
 
+def request_generation(request) -> int:
+    """The generation for everything one request keeps across requests (the site, a stored
+    copy): read at most once per request."""
+    current = getattr(request, "_hub_generation", None)
+    if current is None:
+        current = request._hub_generation = generation()
+    return current
+
+
 def bump() -> None:
     """Make every stored page stale, in every process."""
     updated = ContentGeneration.objects.filter(pk=_GENERATION_ROW).update(value=F("value") + 1)
@@ -60,12 +69,24 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not settings.HUB_PAGE_CACHE_SECONDS or not may_read(request):
             return self.get_response(request)
+        # Only addresses this process has answered with a public page are looked up: any other
+        # answer (a form, /healthz, a 404) pays neither for building the key nor for the cache.
+        address = (request.path, request.META.get("QUERY_STRING", ""))
+        if address not in _page_addresses:
+            response = self.get_response(request)
+            if may_store(request, response):
+                mark_public(response)
+                # A note that the URL is worth looking up, kept only if nothing is stored
+                # under it yet (another process may have stored a copy).
+                cache.add(cache_key(request), (None, None), settings.HUB_PAGE_CACHE_SECONDS)
+                remember(address)
+            return response
         key = cache_key(request)
         stored = cache.get(key)
         current = None
         if stored is not None:
             # Only URLs known to be public pages pay for reading the generation.
-            current = generation()
+            current = request_generation(request)
             if stored[0] == current:
                 return thaw(stored[1])
         response = self.get_response(request)
@@ -75,7 +96,22 @@ class AnonymousPageCacheMiddleware:
             # time, keep a note that the URL is worth that read.
             entry = (None, None) if current is None else (current, freeze(response))
             cache.set(key, entry, settings.HUB_PAGE_CACHE_SECONDS)
+        elif request.method == "GET":  # no longer a public page (a HEAD is never stored)
+            _page_addresses.pop(address, None)
         return response
+
+
+# Path and query string of the answers this process found storable, in the order first seen.
+# It only decides whether a request is worth a cache lookup, never what is served: that is
+# still the stored copy under the full URL's key, checked against the content generation.
+_page_addresses: dict[tuple[str, str], None] = {}
+MAX_ADDRESSES = 20_000
+
+
+def remember(address) -> None:
+    if len(_page_addresses) >= MAX_ADDRESSES:  # a crawl of endless query strings
+        _page_addresses.pop(next(iter(_page_addresses)))
+    _page_addresses[address] = None
 
 
 def may_read(request) -> bool:

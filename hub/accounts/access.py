@@ -312,6 +312,22 @@ def pages_visible_to(user, queryset=None):
     return queryset.exclude(hidden) if hidden else queryset
 
 
+def page_entries_visible_to(user, entries):
+    """``pages_visible_to`` for pages already loaded, in Python: the entries (``path`` and
+    ``alias_path``, the original's path for an alias, else None) of live pages this user may
+    see. Reads the same per-request snapshot of restrictions, so it costs at most that query."""
+    viewer = viewer_for(user)
+    hidden = tuple(r.path for r in _snapshot(viewer, PageViewRestriction) if not viewer.passes(r))
+    if not hidden:
+        return list(entries)
+    return [
+        entry
+        for entry in entries
+        if not entry.path.startswith(hidden)
+        and not (entry.alias_path and entry.alias_path.startswith(hidden))
+    ]
+
+
 # --- Documents and collections --------------------------------------------------------------
 
 
