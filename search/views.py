@@ -110,6 +110,9 @@ def search_api(request):
             "engine": result.engine,
             "degraded": result.degraded,
             "total": result.total,
+            # False when more entries match than were counted: ``total`` is then a lower
+            # bound ("more than"), and the facets count the newest ``total`` matches.
+            "total_exact": result.total_exact,
             "page": outcome.page,
             "hits": [
                 {

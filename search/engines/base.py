@@ -144,3 +144,6 @@ class SearchResult:
     engine: str
     degraded: bool = False
     notice: str = ""
+    # False when ``total`` is a lower bound: more entries match than were counted, and the
+    # facets count the newest ``total`` of them (``DatabaseEngine.counts_from_snapshot``).
+    total_exact: bool = True
