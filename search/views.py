@@ -123,6 +123,9 @@ def search_api(request):
                     "tags": [tag["slug"] for tag in hit.tags],
                     "organisation": hit.organisation,
                     "date": hit.date.isoformat() if hit.date else None,
+                    # How much of "date" is known: a month-dated document's date is the
+                    # first of that month ("2015-08-01" with "month").
+                    "date_precision": hit.date_precision if hit.date else None,
                     "score": hit.score,
                     "replaced": hit.replaced,
                 }

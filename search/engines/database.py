@@ -251,6 +251,7 @@ class DatabaseEngine:
                     date=entry.date,
                     score=float(f"{float(score):.4g}"),
                     replaced=entry.replaced,
+                    date_precision=entry.date_precision,
                 )
             )
         return out

@@ -60,8 +60,11 @@ def test_api_answers_the_contract(client, entries):
         "date",
         "score",
         "replaced",
+        # Added for dates known only to the month or year (test_date_precision.py).
+        "date_precision",
     }
     assert hit["replaced"] is False
+    assert hit["date_precision"] == "day"
     assert hit["kind"] == "resource"
     assert hit["date"] == "2014-06-02"
     assert hit["tags"] == ["top-ups"]
