@@ -28,11 +28,18 @@ def _column_bm25(column: int) -> str:
 # *before* BM25 saturates them, so a title match (weight 10) counted barely twice a body match
 # and a title-and-tags match hardly more than a title one. Then the entry's boost (superseded
 # guidance is demoted) and the recency tie-break.
-_TEXT_SCORE = " + ".join(f"{w} * {_column_bm25(c)}" for c, w in enumerate(COLUMN_WEIGHTS))
-SCORE_SQL = f"""-({_TEXT_SCORE})
+def _score_sql(columns) -> str:
+    text_score = " + ".join(f"{COLUMN_WEIGHTS[c]} * {_column_bm25(c)}" for c in columns)
+    return f"""-({text_score})
     * search_searchentry.boost
     * (1.0 + {RECENCY} / (1.0 + MAX(0.0, julianday('now')
         - julianday(COALESCE(search_searchentry.date, '2000-01-01'))) / 365.0))"""
+
+
+SCORE_SQL = _score_sql(range(len(COLUMN_WEIGHTS)))
+# The head columns' score alone (title, tags, summary): a head match's score as the head
+# branch computes it, where body words are filtered out.
+HEAD_SCORE_SQL = _score_sql(range(len(COLUMN_WEIGHTS) - 1))
 HEAD_COLUMNS = "title tags_text summary"
 # Matches scored per group (head, then body only); at least every page a visitor can reach
 # (search.engines.base.MAX_PAGE pages of PER_PAGE).
@@ -40,6 +47,8 @@ CANDIDATES = 500
 # Entries holding a phrase's words together from which ranking stops reading the phrase's
 # positions everywhere (``SqliteBackend._common_phrase``): under 1 ms of bm25()'s first pass.
 COMMON_PHRASE = 2_000
+# Widest id range ``SqliteBackend._scores`` scores in one pass for both groups (~2 µs a row).
+ONE_PASS_SPAN = 4_000
 COUNT_BATCH = 100  # words counted per statement (SQLite allows 500 terms in a compound one)
 
 
@@ -275,29 +284,45 @@ class SqliteBackend:
     def _scores(self, query, mode, rows):
         """(id, score, group) rows for candidates found unscored, each group scored as in one
         statement: ``bm25()`` of ``rank_expression`` (the head group in the head columns),
-        over the range of ids the group's candidates span (FTS5 reads a range in one pass;
-        looking ids up one by one costs far more). Matches of the ranking expression in the
-        range that are not candidates are skipped."""
+        over the range of ids the candidates span (FTS5 reads a range in one pass; looking
+        ids up one by one costs far more). Matches of the ranking expression in the range
+        that are not candidates are skipped.
+
+        When the candidates of both groups span at most ``ONE_PASS_SPAN`` ids (a common
+        phrase's newest matches lie close together), one pass scores both: the head group by
+        its head columns alone. Otherwise each group is read on its own, the head group
+        through the head columns only, so a few head matches far apart cost no more than
+        reading those.
+        """
         from django.db import connection
 
         ranking = rank_expression(query)
-        head = f"{{{HEAD_COLUMNS}}} : ({ranking})"
-        # Body-only candidates match nothing in the head columns: the expression alone scores
-        # them as the body-only branch would, without reading the head's words twice.
-        expressions = {0: head, 1: ranking}
         sql = f"""
-            SELECT search_searchentry.id, {SCORE_SQL}
+            SELECT search_searchentry.id, {SCORE_SQL}, {HEAD_SCORE_SQL}
             FROM search_fts
             JOIN search_searchentry ON search_searchentry.id = search_fts.rowid
             WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s"""  # noqa: S608 (our own fragments; values are parameters)
+        group_of = {pk: group for pk, _, group in rows}
         scores = {}
         with connection.cursor() as cursor:
-            for group, expression in expressions.items():
-                ids = [pk for pk, _, grp in rows if grp == group]
+            if group_of and max(group_of) - min(group_of) <= ONE_PASS_SPAN:
+                passes = [(ranking, list(group_of))]
+            else:
+                # Body-only candidates match nothing in the head columns: the expression
+                # alone scores them as the body-only branch would.
+                passes = [
+                    (expression, [pk for pk, group in group_of.items() if group == wanted])
+                    for expression, wanted in (
+                        (f"{{{HEAD_COLUMNS}}} : ({ranking})", 0),
+                        (ranking, 1),
+                    )
+                ]
+            for expression, ids in passes:
                 if ids:
                     cursor.execute(sql, [expression, min(ids), max(ids)])
-                    wanted = set(ids)
-                    scores.update((pk, score) for pk, score in cursor.fetchall() if pk in wanted)
+                    for pk, score, head_score in cursor.fetchall():
+                        if pk in group_of:
+                            scores[pk] = head_score if group_of[pk] == 0 else score
         return [(pk, scores.get(pk, 0.0), group) for pk, _, group in rows]
 
     def words_matched(self, query, ids, *, exact=False) -> dict[int, int]:

@@ -37,15 +37,18 @@ def entries():
 
 def _titles(text):
     hits = selectors.search(user=AnonymousUser(), text=text, verbatim=True).result.hits
+    assert all(hit.score > 0 for hit in hits)  # every candidate was scored, head or body
     return [hit.title for hit in hits]
 
 
+@pytest.mark.parametrize("span", [4_000, 0], ids=["one pass", "a pass per group"])
 @pytest.mark.parametrize("text", ["DP", "direct payment", '"direct payment"', "DP checklist"])
-def test_a_common_phrase_matches_and_ranks_as_a_rare_one(entries, monkeypatch, text):
+def test_a_common_phrase_matches_and_ranks_as_a_rare_one(entries, monkeypatch, text, span):
     if connection.vendor != "sqlite":
         pytest.skip("FTS5 ranking")
     rare = _titles(text)
     monkeypatch.setattr(sqlite, "COMMON_PHRASE", 1)  # every phrase counts as common
+    monkeypatch.setattr(sqlite, "ONE_PASS_SPAN", span)
     common = _titles(text)
     assert set(common) == set(rare)
     # Head matches (title, tags, summary) still come before body-only ones.
