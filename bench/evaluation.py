@@ -50,6 +50,8 @@ CLASSES = ("keyword", "misspelt", "question")
 HALVES = ("tune", "report")
 POSTGRES_NAME = os.environ.get("BENCH_EVAL_DATABASE", "eval_bench")
 DISTRACTOR = "distractor"  # a manifest kind of its own; imported as "other"
+# ``BENCH_EVAL_HALF=tune`` runs and prints the tune half only (what to look at while tuning).
+HALF_ONLY = os.environ.get("BENCH_EVAL_HALF", "")
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,10 @@ def report(queries, rows, out=sys.stdout):
     table = summarise(queries, rows)
     print(f"nDCG@{DEPTH}, anonymous reader, {len(queries)} judged queries", file=out)
     print(f"{'':<22}{'queries':>8}{'hub':>8}{'bm25':>8}{'hub/bm25':>10}", file=out)
+    present = {query.half for query in queries}
     for half in (*HALVES, "all"):
+        if half != "all" and half not in present:
+            continue
         for kind in (*CLASSES, "all"):
             cell = table[half, kind]
             label = f"{half} {kind}" if kind != "all" else f"{half} (all classes)"
@@ -295,6 +300,9 @@ def child():
     call_command("search_reindex", stdout=io.StringIO())
     print(f"{SearchEntry.objects.count()} search entries")
     queries = load_queries()
+    if HALF_ONLY:
+        # While tuning: the tune half alone, so the report half is never seen until the end.
+        queries = [query for query in queries if query.half == HALF_ONLY]
     rows_out = evaluate(queries, {row["title"]: row["file"] for row in rows})
     report(queries, rows_out)
     return 0

@@ -13,7 +13,10 @@ def project_resource(resource, context):
     if access.document_awaits_review(resource):
         return None  # not searchable by anyone until the programme team approves it
     rule = access.collection_rule(resource.collection, context.viewer)
-    date = resource.published_on or (resource.created_at.date() if resource.created_at else None)
+    date, precision = resource.published_on, resource.published_precision or "day"
+    if date is None:
+        date = resource.created_at.date() if resource.created_at else None
+        precision = "day"
     organisation = resource.organisation.name if resource.organisation_id else ""
     # Whose document it is and what kind ("Slides", "Template") end the searchable text: a
     # council's name finds its documents, "slides" finds slides, whatever the file itself says.
@@ -29,6 +32,7 @@ def project_resource(resource, context):
         tags=list(resource.tags.all()),
         organisation=organisation,
         date=date,
+        date_precision=precision,
     )
 
 

@@ -3,10 +3,27 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from wagtail.admin.panels import FieldPanel
 
 from hub.accounts.access import Audience
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+# How a date of each precision is shown (``SearchEntry.date_label``).
+DATE_SHAPES = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y", DatePrecision.DAY: "j F Y"}
+
+
+def date_label(date, precision) -> str:
+    """The date as precisely as it is known: "2015", "August 2015" or "3 August 2015"."""
+    if date is None:
+        return ""
+    return dateformat.format(date, DATE_SHAPES.get(precision, DATE_SHAPES[DatePrecision.DAY]))
 
 
 class SearchEntry(models.Model):
@@ -28,6 +45,14 @@ class SearchEntry(models.Model):
     groups = models.ManyToManyField("auth.Group", blank=True, related_name="search_entries")
     date = models.DateField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For the facet.")
+    # How much of ``date`` is known: a document dated only "August 2015" or "2015" has the
+    # first day of that month or year as its date, and is shown as "August 2015" or "2015".
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the date is known: the day, only the month, or only the year.",
+    )
     url = models.CharField(max_length=500)
     boost = models.FloatField(
         default=1.0, help_text="Multiplies relevance: below 1 demotes (e.g. superseded guidance)."
@@ -58,6 +83,11 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def date_label(self):
+        """The date as precisely as it is known: "2015", "August 2015" or "3 August 2015"."""
+        return date_label(self.date, self.date_precision)
 
     @property
     def kind_label(self):

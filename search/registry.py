@@ -49,6 +49,7 @@ class Projection:
     tags: list = field(default_factory=list)  # taggit Tag instances
     organisation: str = ""
     date: datetime.date | None = None
+    date_precision: str = "day"  # "day", "month" or "year": how much of ``date`` is known
     boost: float = 1.0
     replaced: bool = False  # newer content replaces it (superseded guidance)
 

@@ -30,6 +30,7 @@ def entry_write(*, source_type, source_id, projection) -> SearchEntry:
         "audience": rule.audience,
         "date": projection.date,
         "year": projection.date.year if projection.date else None,
+        "date_precision": projection.date_precision if projection.date else "day",
         "url": projection.url[:500],
         "boost": projection.boost,
         "replaced": projection.replaced,

@@ -110,6 +110,9 @@ def search_api(request):
             "engine": result.engine,
             "degraded": result.degraded,
             "total": result.total,
+            # False when more entries match than were counted: ``total`` is then a lower
+            # bound ("more than"), and the facets count the newest ``total`` matches.
+            "total_exact": result.total_exact,
             "page": outcome.page,
             "hits": [
                 {
@@ -120,6 +123,9 @@ def search_api(request):
                     "tags": [tag["slug"] for tag in hit.tags],
                     "organisation": hit.organisation,
                     "date": hit.date.isoformat() if hit.date else None,
+                    # How much of "date" is known: a month-dated document's date is the
+                    # first of that month ("2015-08-01" with "month").
+                    "date_precision": hit.date_precision if hit.date else None,
                     "score": hit.score,
                     "replaced": hit.replaced,
                 }

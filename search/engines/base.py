@@ -124,6 +124,14 @@ class Hit:
     date: object
     score: float
     replaced: bool = False  # newer content replaces it
+    date_precision: str = "day"  # how much of ``date`` is known: "day", "month" or "year"
+
+    @property
+    def date_label(self):
+        """The date as precisely as it is known: "2015", "August 2015" or "3 August 2015"."""
+        from search.models import date_label
+
+        return date_label(self.date, self.date_precision)
 
     @property
     def kind_label(self):
@@ -146,3 +154,6 @@ class SearchResult:
     engine: str
     degraded: bool = False
     notice: str = ""
+    # False when ``total`` is a lower bound: more entries match than were counted, and the
+    # facets count the newest ``total`` of them (``DatabaseEngine.counts_from_snapshot``).
+    total_exact: bool = True

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from hub.accounts import access
 from search import spelling
 from search.engines.base import (
+    MAX_PAGE,
     FacetValue,
     Hit,
     SearchRequest,
@@ -28,6 +29,13 @@ from search.models import SearchEntry
 from search.snippets import snippet
 
 FACET_LIMIT = 20
+# Matches counted, newest first, for a query whose matching checks word positions
+# (``DatabaseEngine.counts_from_snapshot``): beyond it the total reads "more than".
+COUNT_CAP = 10_000
+
+
+def _never(query):
+    return False
 
 
 class FullTextMatch(Expression):
@@ -103,9 +111,9 @@ class DatabaseEngine:
         matches = filtered.filter(self._matches(query, "any"))
 
         counted = self.counts_from_snapshot(request)
-        snapshot = None
+        snapshot, exact = None, True
         if counted is not None:
-            facets, total, n_all, snapshot = counted
+            facets, total, n_all, snapshot, exact = counted
         elif request.with_facets:
             facets, total = facet_counts(matches, request.filters, self.backend)
             n_all = None
@@ -140,6 +148,7 @@ class DatabaseEngine:
             total=total,
             facets=facets,
             engine=self.name,
+            total_exact=exact,
         )
 
     def correct(self, viewer, query):
@@ -153,31 +162,56 @@ class DatabaseEngine:
         return spelling.correct(query, count_visible)
 
     def counts_from_snapshot(self, request):
-        """(facets, total, all-words total, the snapshot) counted over the process's snapshot
-        of every entry (``search.engines.snapshot``), or None: then they are counted in SQL.
+        """(facets, total, all-words total, the snapshot, whether the counts are exact)
+        counted over the process's snapshot of every entry (``search.engines.snapshot``), or
+        None: then they are counted in SQL.
 
         The database gives only the matching ids and the token they were read under; the
         audience rule and the facet choices are applied to them here.
+
+        A query whose matching checks word positions (a phrase, a synonym of several words)
+        is counted over its newest ``COUNT_CAP`` matches only, when the backend can
+        (``match_ids(..., limit)``): checking a common phrase in every entry holding its
+        words cost more than the rest of the answer. If that many match, the total is a
+        lower bound ("more than"), the facets count those newest matches, and the answer
+        says so (``SearchResult.total_exact``). Every page a visitor can reach is still
+        exact: if fewer than that many of them are visible, everything is counted.
         """
         match_ids = getattr(self.backend, "match_ids", None)
         if match_ids is None:
             return None
-        ids, token = match_ids(request.query, "any")
+        query = request.query
+        limit = None
+        if getattr(self.backend, "caps_counts", _never)(query):
+            limit = getattr(self.backend, "count_cap", COUNT_CAP)
+        reachable = MAX_PAGE * request.per_page
+        viewer = access.as_viewer(request.viewer)
+        ids, token = match_ids(query, "any", limit)
+        exact = limit is None or len(ids) < limit
         snapshot = snapshot_cache.for_token(token)
         if snapshot is None:
             return None
-        viewer = access.as_viewer(request.viewer)
         shown = snapshot.visible(ids, viewer, request.filters)
+        if not exact and len(shown) < reachable:
+            ids, token = match_ids(query, "any")
+            if token != snapshot.token:
+                return None
+            shown, exact = snapshot.visible(ids, viewer, request.filters), True
         total = n_all = len(shown)
         facets = {}
         if request.with_facets:
             facets, _ = facets_from_counts(*snapshot.facet_counts(shown), request.filters)
-        if len(request.query.terms) > 1:
-            ids, token = match_ids(request.query, "all")
+        if len(query.terms) > 1:
+            ids, token = match_ids(query, "all", limit)
             if token != snapshot.token:
                 return None
             n_all = len(snapshot.visible(ids, viewer, request.filters))
-        return facets, total, n_all, snapshot
+            if limit is not None and len(ids) >= limit and n_all < reachable:
+                ids, token = match_ids(query, "all")
+                if token != snapshot.token:
+                    return None
+                n_all = len(snapshot.visible(ids, viewer, request.filters))
+        return facets, total, n_all, snapshot, exact
 
     def _matches(self, query, mode):
         template, params = self.backend.match_condition(query, mode)
@@ -217,6 +251,7 @@ class DatabaseEngine:
                     date=entry.date,
                     score=float(f"{float(score):.4g}"),
                     replaced=entry.replaced,
+                    date_precision=entry.date_precision,
                 )
             )
         return out

@@ -108,6 +108,8 @@ class ElasticEngine:
                     date=doc.date.date() if hasattr(doc.date, "date") else doc.date,
                     score=float(f"{doc.meta.score or 0:.4g}"),
                     replaced=bool(getattr(doc, "replaced", False)),
+                    # Documents indexed before precision was kept are shown to the day.
+                    date_precision=getattr(doc, "date_precision", None) or "day",
                 )
             )
         facets = {

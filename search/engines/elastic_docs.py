@@ -80,6 +80,7 @@ class EntryDocument(Document):
     audience = Keyword()
     groups = Integer()
     date = Date()
+    date_precision = Keyword(index=False)
     year = Integer()
     url = Keyword(index=False)
     boost = Float()
@@ -106,6 +107,7 @@ class EntryDocument(Document):
             audience=entry.audience,
             groups=list(group_ids),
             date=entry.date,
+            date_precision=entry.date_precision,
             year=entry.year,
             url=entry.url,
             boost=entry.boost,

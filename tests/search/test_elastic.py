@@ -56,6 +56,7 @@ def test_mapping_and_analysis_are_exact():
             "audience": {"type": "keyword"},
             "groups": {"type": "integer"},
             "date": {"type": "date"},
+            "date_precision": {"type": "keyword", "index": False},
             "year": {"type": "integer"},
             "url": {"type": "keyword", "index": False},
             "boost": {"type": "float"},

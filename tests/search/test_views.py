@@ -39,8 +39,11 @@ def test_api_answers_the_contract(client, entries):
         # Added for spelling corrections (tests/search/test_spelling.py).
         "corrected_query",
         "corrections",
+        # Added for totals counted up to a cap (test_a_capped_total_says_more_than).
+        "total_exact",
     }
     assert (data["corrected_query"], data["corrections"]) == (None, {})
+    assert data["total_exact"] is True
     assert data["engine"] == "database"
     assert data["degraded"] is False
     assert data["total"] == 1
@@ -57,8 +60,11 @@ def test_api_answers_the_contract(client, entries):
         "date",
         "score",
         "replaced",
+        # Added for dates known only to the month or year (test_date_precision.py).
+        "date_precision",
     }
     assert hit["replaced"] is False
+    assert hit["date_precision"] == "day"
     assert hit["kind"] == "resource"
     assert hit["date"] == "2014-06-02"
     assert hit["tags"] == ["top-ups"]
@@ -162,3 +168,50 @@ def test_tag_pages(client, entries):
     assert "Top-up agreement template" in html
     assert client.get("/tags/no-such-tag/").status_code == 404
     assert client.get("/tags/top-ups/", {"page": "abc"}).status_code == 200
+
+
+@pytest.fixture
+def small_count_cap(monkeypatch):
+    """A phrase query counts its newest 12 matches, and 10 visible ones fill every page."""
+    from search.engines import database
+    from search.engines.postgres import PostgresBackend
+
+    monkeypatch.setattr(database, "COUNT_CAP", 12)
+    monkeypatch.setattr(PostgresBackend, "count_cap", 12)
+    monkeypatch.setattr(database, "MAX_PAGE", 1)
+
+
+def test_a_capped_total_says_more_than(client, small_count_cap):
+    for n in range(15):
+        SearchEntryFactory(title=f"Direct payment note {n}", body="About a direct payment.")
+    data = client.get("/api/search/", {"q": "DP"}).json()  # a synonym of several words
+    assert (data["total"], data["total_exact"]) == (12, False)
+    assert sum(f["count"] for f in data["facets"]["kind"]) == 12
+    page = client.get("/search/", {"q": "DP"}).content.decode()
+    assert "More than 12 results" in page
+    assert "Counts are of the newest 12 results." in page
+    # Words alone (no phrase to check) are counted in full.
+    data = client.get("/api/search/", {"q": "payment note"}).json()
+    assert (data["total"], data["total_exact"]) == (15, True)
+
+
+def test_a_capped_total_counts_only_what_the_viewer_may_see(client, small_count_cap):
+    from django.contrib.auth.models import Group
+
+    from hub.accounts.access import Audience
+
+    Group.objects.get_or_create(name="Steering group")
+    for n in range(11):
+        SearchEntryFactory(title=f"Direct payment note {n}", body="About a direct payment.")
+    for n in range(6):  # the newest matches, which an anonymous visitor may not see
+        SearchEntryFactory(
+            title=f"Direct payment minute {n}",
+            audience=Audience.GROUPS,
+            groups=["Steering group"],
+        )
+    # Of the newest 12 matches only 6 are visible: too few to fill every page, so everything
+    # is counted, and the private entries are never among the counts.
+    data = client.get("/api/search/", {"q": "DP"}).json()
+    assert (data["total"], data["total_exact"]) == (11, True)
+    assert all("minute" not in hit["title"] for hit in data["hits"])
+    assert sum(f["count"] for f in data["facets"]["kind"]) == 11
