@@ -93,7 +93,6 @@ def test_demo_people_show_some_job_titles_and_one_email_and_a_rerun_keeps_their_
     import io
 
     from hub.accounts import demo as accounts_demo
-    from hub.returns import demo as returns_demo
 
     accounts_demo.load(stdout=io.StringIO(), password="demo-password-1")
     listed = User.objects.filter(username__in=DEMO_USERS, status="approved")
