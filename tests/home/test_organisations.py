@@ -156,8 +156,12 @@ def test_an_organisation_page_costs_the_same_for_3_and_30_items(
     client.get(url)
     with django_assert_max_num_queries(16) as few:
         assert client.get(url).status_code == 200
+    # Counted now: the connection's query log keeps only the latest 9,000 statements.
+    few = len(few.captured_queries)
     _shared_items(council, 27, start=3)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # New content moves the content generation, so the kept site and menu are read once again.
+    client.get(url)
+    with django_assert_max_num_queries(few):
         html = client.get(url).content.decode()
     assert "These are the latest 20" in html
 
@@ -168,8 +172,10 @@ def test_the_list_costs_the_same_for_3_and_30_organisations(client, django_asser
     client.get(LIST_URL)
     with django_assert_max_num_queries(10) as few:
         client.get(LIST_URL)
+    few = len(few.captured_queries)
     for number in range(3, 30):
         OrganisationFactory(name=f"Shire {number}", region="London")
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(LIST_URL)  # the kept site and menu are read again after a change, once
+    with django_assert_max_num_queries(few):
         html = client.get(LIST_URL).content.decode()
     assert "Shire 29" in html

@@ -26,7 +26,7 @@ def test_every_hub_page_type_says_what_search_needs():
         for model in apps.get_app_config("home").get_models()
         if issubclass(model, Page) and not model._meta.abstract
     ]
-    assert len(page_types) == 13
+    assert len(page_types) == 15
     assert all(issubclass(model, SearchablePage) for model in page_types)
     assert GuidancePage.search_kind == "guidance"
     assert StandardPage.search_kind == "page"
