@@ -30,7 +30,7 @@ def project_person(user, context):
     region = organisation.region if organisation else ""
     return registry.Projection(
         kind="person",
-        title=user.directory_name,
+        title=user.display_name,
         url=reverse("person", args=[user.pk]),
         rule=MEMBERS_ONLY,
         summary=" · ".join(part for part in (user.shown_job_title, name, region) if part),

@@ -23,7 +23,7 @@ def person_card(user) -> dict:
     organisation = user.organisation
     return {
         "pk": user.pk,
-        "name": user.directory_name,
+        "name": user.display_name,
         "organisation": organisation,
         "region": organisation.region if organisation else "",
         "roles": selectors.role_words(user),

@@ -156,11 +156,6 @@ class User(AbstractUser):
         return self.is_active and self.status == self.Status.APPROVED
 
     @property
-    def directory_name(self):
-        # Never the username: for people who signed up it is their email address.
-        return self.get_full_name() or "Name not given"
-
-    @property
     def shown_job_title(self):
         return self.job_title if self.show_job_title else ""
 
