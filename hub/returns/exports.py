@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import logging
 import tempfile
 import zipfile
+from decimal import Decimal, InvalidOperation
 
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
@@ -15,11 +17,17 @@ from resources.extraction.filetypes import clean_filename
 from . import selectors
 from .models import ReturnFile
 
+logger = logging.getLogger(__name__)
+
 
 def _cell(value):
-    # An answer that starts like a formula must stay text in a spreadsheet.
+    # An answer that starts like a formula must stay text in a spreadsheet; a number, negative
+    # or not, stays a number.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+        try:
+            Decimal(value)
+        except InvalidOperation:
+            return "'" + value
     return value
 
 
@@ -93,7 +101,13 @@ def zip_response(round_):
             while name in seen:
                 name = f"{stored.pk}-{name}"
             seen.add(name)
-            with stored.file.open("rb") as source, archive.open(name, "w") as target:
+            try:
+                source = stored.file.open("rb")
+            except FileNotFoundError:
+                # Gone from the disk (a restore without the files): the rest still come.
+                logger.warning("Return file %s is missing from storage", stored.pk)
+                continue
+            with source, archive.open(name, "w") as target:
                 for chunk in iter(lambda source=source: source.read(1 << 20), b""):
                     target.write(chunk)
     spool.seek(0)

@@ -50,11 +50,14 @@ def round_save(*, form, questions, user) -> ReturnRound:
 
 def _questions_save(questions, round_):
     deleted = set(questions.deleted_forms)
+    # Deleted first: a kept question may take the label (and so the field name) of one removed
+    # in the same save.
+    for form in deleted:
+        if form.instance.pk:
+            form.instance.delete()
     number = 0
     for form in questions.forms:
         if form in deleted:
-            if form.instance.pk:
-                form.instance.delete()
             continue
         if form.instance.pk is None and not form.has_changed():
             continue  # a blank spare row
@@ -328,7 +331,12 @@ def summary_of(round_, questions, latest) -> dict:
             answered = [g for g in given if g in question.options]
             if len(answered) >= MIN_SITES:
                 entry["count"] = len(answered)
-                entry["options"] = [[o, answered.count(o)] for o in question.options]
+                # A count of one or two would tell a site what one or two others answered:
+                # shown as "fewer than three" (None), as small cells are in official figures.
+                entry["options"] = [
+                    [o, n if n == 0 or n >= MIN_SITES else None]
+                    for o, n in ((o, answered.count(o)) for o in question.options)
+                ]
         entry["enough"] = "count" in entry
         result["questions"].append(entry)
     return result

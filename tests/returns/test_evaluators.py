@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hub.returns import selectors, services
-from hub.returns.models import ReturnEmail, ReturnQuestion, ReturnRound
+from hub.returns.models import ReturnEmail, ReturnFile, ReturnQuestion, ReturnRevision, ReturnRound
 
 from .helpers import answers, make_round, make_site, make_staff
 
@@ -274,3 +274,62 @@ def test_evaluators_pages_list_in_a_bounded_number_of_queries(
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+def test_a_question_may_take_the_label_of_one_removed_in_the_same_save(client, evaluator, sites):
+    client.force_login(evaluator)
+    rows = [
+        {"label": "Alpha", "field_type": "number", "required": "on"},
+        {"label": "Beta", "field_type": "number", "required": "on"},
+    ]
+    client.post(reverse("returns:round_new"), {**round_data(sites.values()), **formset(rows)})
+    round_ = ReturnRound.objects.get()
+    alpha, beta = selectors.questions_of(round_)
+    rows = [
+        {"id": alpha.pk, "label": "Beta", "field_type": "number", "required": "on"},
+        {"id": beta.pk, "label": "Beta", "field_type": "number", "DELETE": "on"},
+    ]
+    response = client.post(
+        reverse("returns:round_edit", args=[round_.pk]),
+        {**round_data(sites.values()), **formset(rows, initial=2)},
+    )
+    assert response.status_code == 302
+    assert [(q.pk, q.label) for q in selectors.questions_of(round_)] == [(alpha.pk, "Beta")]
+
+
+def test_summary_never_shows_a_choice_made_by_one_or_two_sites(sites):
+    everyone = [*sites.values(), make_site("Milton Keynes (test)"), make_site("Wigan (test)")]
+    round_ = make_round(everyone, title="Small cells")
+    questions = selectors.questions_of(round_)
+    choices = ["Settled", "Settled", "Settled", "Not started"]
+    latest = {}
+    for site, choice in zip(everyone, choices, strict=True):
+        revision = ReturnRevision(answers={"how_settled_is_the_process": choice})
+        latest[site.pk] = revision
+    summary = services.summary_of(round_, questions, latest)
+    entry = {e["label"]: e for e in summary["questions"]}["How settled is the process?"]
+    counts = dict(entry["options"])
+    assert counts["Settled"] == 3
+    assert counts["Not started"] is None  # one site: "fewer than three", never 1
+
+
+def test_csv_keeps_negative_numbers_as_numbers(client, evaluator, round_, sites, staff):
+    client.force_login(staff["enfield"])
+    submit(client, round_, sites["enfield"], answers(number="-3"))
+    client.force_login(evaluator)
+    response = client.get(reverse("returns:export_csv", args=[round_.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][5] == "-3" or rows[2][5] == "-3"
+
+
+def test_files_zip_leaves_out_a_file_missing_from_the_disk(client, evaluator, round_, sites, staff):
+    client.force_login(staff["enfield"])
+    sheet = SimpleUploadedFile("sheet.csv", b"a,b\n1,2\n")
+    submit(client, round_, sites["enfield"], {**answers(), "monitoring_sheet": sheet})
+    stored = ReturnFile.objects.get()
+    stored.file.storage.delete(stored.file.name)
+    client.force_login(evaluator)
+    response = client.get(reverse("returns:export_files", args=[round_.pk]))
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == []
