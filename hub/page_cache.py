@@ -13,6 +13,7 @@ a page just restricted, unpublished or edited is never answered from an older co
 """
 
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -97,7 +98,8 @@ class AnonymousPageCacheMiddleware:
             entry = (None, None) if current is None else (current, freeze(response))
             cache.set(key, entry, settings.HUB_PAGE_CACHE_SECONDS)
         elif request.method == "GET":  # no longer a public page (a HEAD is never stored)
-            _page_addresses.pop(address, None)
+            with _addresses_lock:
+                _page_addresses.pop(address, None)
         return response
 
 
@@ -108,10 +110,16 @@ _page_addresses: dict[tuple[str, str], None] = {}
 MAX_ADDRESSES = 20_000
 
 
+_addresses_lock = threading.Lock()
+
+
 def remember(address) -> None:
-    if len(_page_addresses) >= MAX_ADDRESSES:  # a crawl of endless query strings
-        _page_addresses.pop(next(iter(_page_addresses)))
-    _page_addresses[address] = None
+    # Under a lock: each process serves several threads, and two dropping the same oldest
+    # address (or one iterating while another adds) would fail the answer.
+    with _addresses_lock:
+        if len(_page_addresses) >= MAX_ADDRESSES:  # a crawl of endless query strings
+            _page_addresses.pop(next(iter(_page_addresses)), None)
+        _page_addresses[address] = None
 
 
 def may_read(request) -> bool:

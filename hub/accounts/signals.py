@@ -6,7 +6,7 @@ must find the new memberships in the database.
 
 from django.contrib.auth.models import Group
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from .models import User
@@ -38,3 +38,10 @@ def group_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Group, dispatch_uid="accounts_group_deleted")
 def group_deleted(sender, instance, **kwargs):
     bump_access_version(instance.__dict__.pop("_members_before_delete", ()))
+
+
+@receiver(post_save, sender=Group, dispatch_uid="accounts_group_saved")
+def group_saved(sender, instance, created, **kwargs):
+    # The viewer keeps its group names too (what a role may do): a renamed group changes them.
+    if not created:
+        bump_access_version(instance.user_set.values_list("pk", flat=True))

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from hub import mail
 from hub.accounts import roles
 from hub.accounts.models import User
 
@@ -62,9 +63,7 @@ SUBJECTS = {
 
 
 def _messages(round_, site, kind, users):
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "returns:site_return", args=[round_.pk, site.pk]
-    )
+    url = mail.absolute(reverse("returns:site_return", args=[round_.pk, site.pk]))
     subject = SUBJECTS[kind].format(title=round_.title, due=f"{round_.due_on:%-d %B}")
     for user in users:
         context = {
