@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, NavigableString
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from discussions.text import plain_text
 from hub.accounts import access
 
 from ..projections import _block_text
@@ -44,7 +45,8 @@ class Passage:
 
 
 def plain(html: str) -> str:
-    return " ".join(strip_tags(html).split())
+    """The words as a reader sees them ("&", not "&amp;"), on one line."""
+    return " ".join(plain_text(html).split())
 
 
 # --- Links ----------------------------------------------------------------------------------
@@ -67,7 +69,7 @@ def _public_document_ids(ids):
     return set(access.documents_visible_to(AnonymousUser(), documents).values_list("pk", flat=True))
 
 
-def _is_external(href: str) -> bool:
+def _is_external(href: str, own_hosts: set[str]) -> bool:
     """A link off the hub: an address on another site or an email address.
 
     Any address on the hub itself (relative, or naming this host) might lead somewhere
@@ -79,8 +81,17 @@ def _is_external(href: str) -> bool:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return False
     host = parts.hostname or ""
-    own = {h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"}
-    return not any(host == h or host.endswith("." + h) for h in own)
+    return not any(host == h or host.endswith("." + h) for h in own_hosts)
+
+
+def _own_hosts() -> set[str]:
+    """Every name the hub answers to: its allowed hosts (never the "*" wildcard, which names
+    nothing), its admin base address and each Wagtail site's hostname."""
+    own = {h.lstrip(".").strip("[]") for h in settings.ALLOWED_HOSTS if h != "*"}
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname
+    # Wagtail keeps the sites' root addresses in the cache: no query once warm.
+    own.update(urlsplit(path.root_url).hostname for path in Site.get_site_root_paths())
+    return {h for h in (*own, base) if h}
 
 
 def public_links_only(html: str) -> str:
@@ -93,6 +104,8 @@ def public_links_only(html: str) -> str:
         int(a["id"]) for a in anchors if a.get("linktype") == "document" and _int(a.get("id"))
     }
     public_pages, public_docs = _public_page_ids(page_ids), _public_document_ids(doc_ids)
+    plain_links = any(a.get("linktype") is None and a.get("href") for a in anchors)
+    own_hosts = _own_hosts() if plain_links else set()
     for anchor in anchors:
         kind = anchor.get("linktype")
         if kind == "page":
@@ -100,7 +113,7 @@ def public_links_only(html: str) -> str:
         elif kind == "document":
             keep = _int(anchor.get("id")) and int(anchor["id"]) in public_docs
         elif kind is None and anchor.get("href"):
-            keep = _is_external(anchor["href"])
+            keep = _is_external(anchor["href"], own_hosts)
         else:
             keep = False
         if not keep:
@@ -111,7 +124,7 @@ def public_links_only(html: str) -> str:
 
 
 def _int(value) -> bool:
-    return value is not None and str(value).isdigit()
+    return value is not None and str(value).isdecimal()
 
 
 # --- Pages ----------------------------------------------------------------------------------

@@ -124,8 +124,14 @@ class ElasticEngine:
             ]
             for name in ("kind", "tag", "organisation", "year")
         }
+        total = response.hits.total
         return SearchResult(
-            hits=hits, total=response.hits.total.value, facets=facets, engine=self.name
+            hits=hits,
+            total=total.value,
+            # The cluster counts exactly up to 10,000 by default; past that it says "gte".
+            total_exact=getattr(total, "relation", "eq") == "eq",
+            facets=facets,
+            engine=self.name,
         )
 
     def correct(self, viewer, query):

@@ -519,3 +519,23 @@ def test_an_empty_post_is_sent_back_with_its_reasons(client, editor, paper):
     assert "Enter title of the public copy." in response.text
     assert "This screen is out of date" in response.text
     assert not Promotion.objects.exists()
+
+
+def test_a_wildcard_host_setting_still_keeps_links_to_the_hub_out_of_the_copy(db, settings):
+    from home.promotion.passages import public_links_only
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.WAGTAILADMIN_BASE_URL = "https://hub.example"
+    html = (
+        '<p><a href="https://hub.example/evaluation/interview-notes/">the notes</a> and '
+        '<a href="https://www.gov.uk/care-act">the Act</a> &amp; more</p>'
+    )
+    kept = public_links_only(html)
+    assert "interview-notes" not in kept and "the notes" in kept
+    assert '<a href="https://www.gov.uk/care-act">the Act</a>' in kept
+
+
+def test_the_record_keeps_a_removed_passages_words_as_written():
+    from home.promotion.passages import plain
+
+    assert plain("<p>Fees &amp; top-ups</p>") == "Fees & top-ups"

@@ -195,6 +195,18 @@ def test_search_through_the_client_against_a_stub_cluster(make_actor):
     assert sent["size"] == 10
 
 
+def test_a_total_the_cluster_only_bounds_is_not_called_exact(make_actor):
+    viewer = _viewer(make_actor("evaluator"))
+    bounded = {**STUB_RESPONSE, "hits": {**STUB_RESPONSE["hits"]}}
+    bounded["hits"]["total"] = {"value": 10_000, "relation": "gte"}
+    with StubElasticsearch(bounded) as stub:
+        result = engine(stub.url).search(SearchRequest(viewer=viewer, query=parse("top ups")))
+    assert (result.total, result.total_exact) == (10_000, False)
+    with StubElasticsearch(STUB_RESPONSE) as stub:
+        result = engine(stub.url).search(SearchRequest(viewer=viewer, query=parse("top ups")))
+    assert result.total_exact is True
+
+
 def test_writes_are_bulk_requests():
     entry = SearchEntryFactory(title="Bulk me", tags=["fees"])
     with StubElasticsearch() as stub:
