@@ -4,10 +4,10 @@ Apps add their sections with ``register`` from their ``AppConfig.ready``; pages 
 editor ticks "Show in menus". Everything is filtered by the access layer.
 """
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -75,27 +75,39 @@ class MenuEntry:
     alias_path: str | None
 
 
-def _menu_entries(request, site) -> list[MenuEntry]:
-    """Every live menu page under the site's root, the same for every viewer (filtered per
+def _entries(request, pages) -> list[MenuEntry]:
+    return [
+        MenuEntry(page.title, page.get_url(request), page.path, page.alias_path)
+        for page in pages.live().annotate(alias_path=F("alias_of__path"))
+    ]
+
+
+def _kept_entries(request, name, pages) -> list[MenuEntry]:
+    """The entries of the live pages among ``pages``, the same for every viewer (filtered per
     viewer by the access layer afterwards), kept per host under the content generation, which
     any change to pages or their restrictions raises."""
-    key = sites.key_for(request, "menu")
-    entries = cache.get(key)
-    if entries is None:
-        pages = site.root_page.get_children().in_menu().live()
-        entries = [
-            MenuEntry(page.title, page.get_url(request), page.path, page.alias_path)
-            for page in pages.annotate(alias_path=F("alias_of__path"))
-        ]
-        cache.set(key, entries, MENU_SECONDS)
-    return entries
+    return sites.kept(request, name, lambda: _entries(request, pages), MENU_SECONDS)
+
+
+def _menu_entries(request, site) -> list[MenuEntry]:
+    """Every live menu page under the site's root."""
+    return _kept_entries(request, "menu", site.root_page.get_children().in_menu())
 
 
 def primary_navigation(request):
     return SimpleLazyObject(lambda: _items(request))
 
 
-def breadcrumbs(request, page):
-    """The page's ancestors below the tree root that the viewer may see, top first."""
-    ancestors = page.get_ancestors().filter(depth__gt=1)
-    return list(access.pages_visible_to(request.user, ancestors))
+def breadcrumbs(request, page) -> list[MenuEntry]:
+    """The page's live ancestors below the tree root that the viewer may see, top first; the
+    site root is called "Home"."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).order_by("path")
+    if page.pk and sites.keeps(request):
+        entries = _kept_entries(request, f"crumbs:{page.path}", ancestors)
+    else:
+        entries = _entries(request, ancestors)
+    visible = access.page_entries_visible_to(request.user, entries)
+    return [
+        dataclasses.replace(entry, title="Home") if len(entry.path) == 2 * page.steplen else entry
+        for entry in visible
+    ]

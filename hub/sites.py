@@ -40,6 +40,17 @@ def key_for(request, name: str) -> str:
     return f"hub:{name}:v1:{generation}:{hostname}:{request.get_port()}"
 
 
+def kept(request, name: str, build, seconds: int = SECONDS):
+    """What ``build()`` returns, kept per host under the current content generation (the
+    caller checks ``keeps(request)`` first). Only for what is the same for every viewer."""
+    key = key_for(request, name)
+    found = cache.get(key)
+    if found is None:
+        found = (build(),)
+        cache.set(key, found, seconds)
+    return found[0]
+
+
 def find_for_request(request):
     if not keeps(request):
         return _find_uncached(request)

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents import get_document_model
@@ -125,7 +126,9 @@ class IndexPage(SearchablePage, Page):
             tag = request.GET.get("tag", "")[:100]
             if tag:
                 pages = pages.filter(tags__slug=tag)
-            pages = pages.prefetch_related("tags")
+            # Into a list: a prefetch into the manager builds a tag queryset per page, which
+            # costs more than the one query that fetches them all.
+            pages = pages.prefetch_related(Prefetch("tags", to_attr="listed_tags"))
             # Only tags on pages this reader may see: a tag used only on a restricted page is
             # itself restricted.
             used = self.child_tag_model.objects.filter(content_object_id__in=visible.values("pk"))
@@ -143,9 +146,11 @@ class IndexPage(SearchablePage, Page):
     def route(self, request, path_components):
         # Wagtail's own routing loads the child as a plain Page, then again as its specific
         # type; the index knows its children's type, so it saves that query and those of the
-        # foreign keys the child's page shows.
+        # foreign keys the child's page shows. Slugs are unique among siblings, so no order is
+        # asked for (Django's ORDER BY over a wide select costs more than the query).
         if path_components and self.live:
-            child = self.children().filter(slug=path_components[0]).first()
+            found = self.children().filter(slug=path_components[0]).order_by()[:1]
+            child = next(iter(found), None)
             if child is not None:
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)

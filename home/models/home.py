@@ -1,5 +1,6 @@
 """The site root: what the hub is for, and what is new in it for this reader."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -7,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from discussions import selectors as discussions
+from hub import sites
 from hub.accounts import access
 from resources import selectors as documents
 
@@ -68,6 +70,35 @@ class HomePage(SearchablePage, Page):
             active_threads=discussions.active_threads(user=user, limit=3),
         )
         return context
+
+    def route(self, request, path_components):
+        # The site's sections (this page's children) are kept per host under the content
+        # generation, as the site and this page are (hub/sites.py): any change to a page raises
+        # it. Routing to a section, or below one, then saves the two queries Wagtail makes to
+        # find the section (as a plain page, then as its own type); when the generation has
+        # just changed it costs the same two. Nothing here decides who may see a page:
+        # restrictions are checked per request after routing, as always.
+        if path_components and sites.keeps(request):
+            section = self._section(request, path_components[0])
+            if section is not None:
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _section(self, request, slug):
+        def children():
+            return {
+                slug: (pk, content_type)
+                for slug, pk, content_type in self.get_children().values_list(
+                    "slug", "pk", "content_type"
+                )
+            }
+
+        found = sites.kept(request, f"sections:{self.pk}", children).get(slug)
+        if found is None:
+            return None
+        pk, content_type = found
+        model = ContentType.objects.get_for_id(content_type).model_class()
+        return sites.kept(request, f"section:{pk}", lambda: model.objects.get(pk=pk))
 
     class Meta:
         verbose_name = "home page"
