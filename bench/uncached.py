@@ -33,6 +33,7 @@ PAGES = {
     "practice list, page 2": "/practice/?page=2",
     "guidance detail": "/guidance/a-guide-for-families-and-representatives/",
     "search": "/search/?q=direct+payments",
+    "document library": "/resources/",
 }
 CATEGORIES = ("database", "ORM", "access", "navigation", "routing", "templates", "other")
 

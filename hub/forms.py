@@ -1,6 +1,7 @@
 """Form presentation shared by every front-end form: GOV.UK Frontend classes and ARIA links."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 from django.utils.text import capfirst
 
@@ -60,7 +61,13 @@ def _name_the_field_in_messages(name, field):
 
 class HubFormMixin:
     """Give each widget its GOV.UK class, point it at its hint and error messages, and make every
-    stock error message name its field."""
+    stock error message name its field.
+
+    Widgets are drawn with the site's own template engine, so ``templates/django/forms/`` can
+    replace one of Django's widget templates for these forms alone (the admin's are Django's).
+    """
+
+    default_renderer = TemplatesSetting
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

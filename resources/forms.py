@@ -220,11 +220,8 @@ class ReviewForm(HubFormMixin, forms.Form):
 class LibraryFilterForm(HubFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Resource.Kind.choices], required=False)
     tag = forms.SlugField(required=False, max_length=100)
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"),
-        required=False,
-        empty_label="Any organisation",
-    )
+    # Every organisation is an option (a few hundred): their ids and names, not their models.
+    organisation = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
     event = forms.ModelChoiceField(queryset=Page.objects.none(), required=False)
     sort = forms.ChoiceField(
@@ -234,3 +231,7 @@ class LibraryFilterForm(HubFormMixin, forms.Form):
     def __init__(self, *args, events, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events
+        self.fields["organisation"].choices = [
+            ("", "Any organisation"),
+            *Organisation.objects.order_by("name").values_list("pk", "name"),
+        ]

@@ -230,6 +230,9 @@ def test_filters_and_sorting(client, library):
     # Nonsense filters are ignored, never a 500; the valid ones still apply.
     assert client.get(url, {"year": "x", "page": "99", "kind": "<b>"}).status_code == 200
     assert titles(year="x", organisation="999999", kind="slides") == ["Beta slides"]
+    assert titles(organisation="x1", kind="slides") == ["Beta slides"]
+    chosen = client.get(url, {"organisation": council.pk}).text
+    assert f'<option value="{council.pk}" selected>Fenbridge Council</option>' in chosen
 
 
 @pytest.mark.parametrize("count", [3, 30])
