@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from wagtail.models import Page, ReferenceIndex
 
@@ -34,7 +34,9 @@ def library_list(*, user, kind="", tag="", organisation=None, year=None, event=N
         queryset = queryset.filter(published_on__year=year)
     if event is not None:
         queryset = queryset.filter(learning_event=event)
-    return queryset.prefetch_related("tags").order_by(*SORTS.get(sort, SORTS["newest"]))
+    # Into a list: a prefetch into the manager builds a tag queryset per document.
+    tags = Prefetch("tags", to_attr="listed_tags")
+    return queryset.prefetch_related(tags).order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
 def library_events(*, user):
