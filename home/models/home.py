@@ -85,20 +85,24 @@ class HomePage(SearchablePage, Page):
         return super().route(request, path_components)
 
     def _section(self, request, slug):
+        """The child of this page with this slug, as its own type, or None."""
+
         def children():
-            return {
-                slug: (pk, content_type)
-                for slug, pk, content_type in self.get_children().values_list(
-                    "slug", "pk", "content_type"
-                )
-            }
+            rows = self.get_children().values_list("slug", "pk", "content_type")
+            return {child_slug: (pk, content_type) for child_slug, pk, content_type in rows}
 
         found = sites.kept(request, f"sections:{self.pk}", children).get(slug)
         if found is None:
             return None
         pk, content_type = found
-        model = ContentType.objects.get_for_id(content_type).model_class()
-        return sites.kept(request, f"section:{pk}", lambda: model.objects.get(pk=pk))
+        # A type whose model is gone is served as a plain page, as Wagtail's ``specific`` does.
+        model = ContentType.objects.get_for_id(content_type).model_class() or Page
+
+        def section():
+            # None if it was deleted since the list was read: Wagtail's own routing answers.
+            return next(iter(model.objects.filter(pk=pk)), None)
+
+        return sites.kept(request, f"section:{pk}", section)
 
     class Meta:
         verbose_name = "home page"
