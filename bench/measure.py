@@ -30,6 +30,9 @@ def measure(meta, *, runs) -> list[dict]:
         ("phrase", meta["phrase"], ""),
         ("broad word (most entries)", meta["broad"], "(no target)"),
         ("synonym (DP)", "DP", ""),
+        # Questions: their question words ("how", "can") are dropped, never matched.
+        ("question", f"how can {meta['common']} be paid?", ""),
+        ("question on a broad word", "how can a payment be made?", ""),
     ]  # fmt: skip
     rows = []
     for label, text in _typos(meta):
