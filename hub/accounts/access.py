@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -376,15 +376,22 @@ def audience_q(user_or_viewer, *, model, audience_field="audience", groups_field
     """Q for rows of ``model`` the viewer may see (``Visibility``), from its audience field and
     groups relation.
 
-    The group test is a subquery on the relation, so rows are never duplicated by a join.
+    The group test is an ``EXISTS`` on the relation's own table for the row at hand, so rows
+    are never duplicated by a join, and a query that looks at a few rows reads a few links:
+    an ``id IN (every row in these groups)`` made SQLite list a group's rows first, 20 ms of
+    each search at 1,000,000 entries.
     """
     visibility = as_viewer(user_or_viewer).visibility()
     q = Q(**{f"{audience_field}__in": visibility.audiences})
     if visibility.group_ids:
-        in_groups = model._default_manager.filter(
-            **{f"{groups_field}__in": visibility.group_ids}
-        ).values("pk")
-        q |= Q(**{audience_field: Audience.GROUPS, "pk__in": in_groups})
+        relation = model._meta.get_field(groups_field)
+        links = relation.remote_field.through._default_manager.filter(
+            **{
+                relation.m2m_field_name(): OuterRef("pk"),
+                f"{relation.m2m_reverse_field_name()}__in": visibility.group_ids,
+            }
+        )
+        q |= Q(Exists(links), **{audience_field: Audience.GROUPS})
     return q
 
 
