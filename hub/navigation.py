@@ -103,7 +103,10 @@ def breadcrumbs(request, page) -> list[MenuEntry]:
     site root is called "Home"."""
     ancestors = page.get_ancestors().filter(depth__gt=1).order_by("path")
     if page.pk and sites.keeps(request):
-        entries = _kept_entries(request, f"crumbs:{page.path}", ancestors)
+        # Kept per parent, which decides them: siblings share one entry, so a site's pages
+        # do not crowd the (bounded) cache that also holds their stored copies.
+        parent_path = page.path[: -page.steplen]
+        entries = _kept_entries(request, f"crumbs:{parent_path}", ancestors)
     else:
         entries = _entries(request, ancestors)
     visible = access.page_entries_visible_to(request.user, entries)

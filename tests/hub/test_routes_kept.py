@@ -146,3 +146,16 @@ def test_each_reader_of_a_private_section_gets_its_breadcrumb(client, make_actor
 
     assert seen == [("/", "Home"), (section.url, section.title)]
     assert client.get(page.url).status_code == 302
+
+
+def test_siblings_share_their_kept_breadcrumbs(client, settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 0
+    first, second = f.guidance("Quillmere one"), f.guidance("Quillmere two")
+    client.get(first.url)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(second.url)
+
+    assert crumbs(response)[0] == ("/", "Home")
+    ancestors = [q["sql"] for q in captured if '"wagtailcore_page"."path" IN (' in q["sql"]]
+    assert ancestors == []
