@@ -11,6 +11,10 @@ who may see what: the root page's restrictions are checked per request as any pa
 The generation is read at most once per request (``page_cache.request_generation``). Requests
 with a session cookie, unless the generation was read already, find the site as Wagtail does:
 right after a change the read would be one query more than they had (the query budget).
+
+Kept the same way (``kept``), for requests that keep: the menu and each parent's breadcrumbs
+(``hub/navigation.py``, filtered per viewer afterwards) and the site's sections
+(``HomePage.route``).
 """
 
 from django.conf import settings
@@ -54,20 +58,17 @@ def kept(request, name: str, build, seconds: int = SECONDS):
 def find_for_request(request):
     if not keeps(request):
         return _find_uncached(request)
-    hostname = split_domain_port(request._get_raw_host())[0]
-    port = request.get_port()
-    key = key_for(request, "site")
-    found = cache.get(key)
-    if found is None:
+
+    def find():
+        hostname = split_domain_port(request._get_raw_host())[0]
         try:
-            site = sites.get_site_for_hostname(hostname, port)
+            site = sites.get_site_for_hostname(hostname, request.get_port())
         except Site.DoesNotExist:
-            site = None
-        if site is not None:
-            site.root_page.localized.specific  # noqa: B018 (loaded now, kept with the site)
-        found = (site,)
-        cache.set(key, found, SECONDS)
-    return found[0]
+            return None
+        site.root_page.localized.specific  # noqa: B018 (loaded now, kept with the site)
+        return site
+
+    return kept(request, "site", find)
 
 
 def connect() -> None:
