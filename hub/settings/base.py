@@ -331,3 +331,6 @@ SEARCH_ELASTICSEARCH_COOLDOWN = env.float("SEARCH_ELASTICSEARCH_COOLDOWN", defau
 # Count facets over an in-process snapshot of every entry's audience and facet values
 # (search.engines.snapshot) rather than in SQL. Inside a transaction the SQL count is used.
 SEARCH_SNAPSHOT = env.bool("SEARCH_SNAPSHOT", default=True)
+# Load a new snapshot in a thread of its own after a change, counting in SQL meanwhile, rather
+# than in the answer that found it stale (3.9 s at 1,000,000 entries).
+SEARCH_SNAPSHOT_BACKGROUND = env.bool("SEARCH_SNAPSHOT_BACKGROUND", default=True)

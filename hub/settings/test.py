@@ -13,6 +13,9 @@ SECRET_KEY = SECRET_KEY or "test-only-not-secret-" + "y" * 40  # noqa: F405, S10
 # Every test runs in a transaction, where search counts facets in SQL; True makes it load a
 # snapshot for that one answer instead (the search tests turn it on, tests/search/conftest.py).
 SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
+# Snapshots load in the answer that needs them, so a test knows when one is in
+# (tests/search/test_snapshot.py tests the background load itself).
+SEARCH_SNAPSHOT_BACKGROUND = False
 
 # Parallel test workers, and runs side by side, share one Redis: give each worker of each run its
 # own key prefix, so clearing the cache between tests (see tests/conftest.py) touches only its

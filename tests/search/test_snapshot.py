@@ -328,3 +328,64 @@ def test_a_request_may_name_a_user_rather_than_a_viewer(entries, settings, snaps
     request = SearchRequest(viewer=None, query=parse("fees", synonyms.groups()))
     assert database_engine().search(request).total == 3  # anonymous: public entries only
     assert snapshot_counts == [True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_snapshot_is_loaded_behind_exact_answers_counted_in_sql(
+    settings, monkeypatch, snapshot_counts
+):
+    """With ``SEARCH_SNAPSHOT_BACKGROUND`` nobody waits for a load: the answer that finds the
+    snapshot missing or stale is counted in SQL, already with the change, while a thread loads
+    the new snapshot, which the answers after it use."""
+    settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
+    settings.SEARCH_SNAPSHOT_BACKGROUND = True
+    monkeypatch.setattr(snapshot, "MIN_RELOAD_SECONDS", 0)
+    ContentType.objects.clear_cache()
+    snapshot.cache.clear()
+    entry = SearchEntryFactory(title="Harbour notes", tags=["harbourtag"])
+    SearchEntryFactory(title="Harbour plans")
+    request = SearchRequest(viewer=access.Viewer(), query=parse("harbour", synonyms.groups()))
+    engine = database_engine()
+
+    def counted():
+        result = engine.search(request)
+        return result.total, {f.value for f in result.facets["tag"]}
+
+    assert counted() == (2, {"harbourtag"})  # no snapshot yet: counted in SQL
+    snapshot.cache.wait(10)
+    assert counted() == (2, {"harbourtag"})  # from the snapshot loaded behind
+    assert snapshot_counts == [False, True]
+    SearchEntry.objects.filter(pk=entry.pk).update(audience=Audience.MEMBERS)
+    assert counted() == (1, set())  # the change is counted at once, in SQL
+    snapshot.cache.wait(10)
+    assert counted() == (1, set())
+    assert snapshot_counts == [False, True, False, True]
+    snapshot.cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_load_that_fails_leaves_answers_counted_in_sql(settings, monkeypatch, caplog):
+    settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
+    settings.SEARCH_SNAPSHOT_BACKGROUND = True
+    monkeypatch.setattr(snapshot, "MIN_RELOAD_SECONDS", 0)
+    ContentType.objects.clear_cache()
+    snapshot.cache.clear()
+    SearchEntryFactory(title="Harbour notes")
+    request = SearchRequest(viewer=access.Viewer(), query=parse("harbour", synonyms.groups()))
+    engine = database_engine()
+    real_load = snapshot.load
+
+    def broken():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(snapshot, "load", broken)
+    assert engine.search(request).total == 1
+    snapshot.cache.wait(10)
+    assert "could not be loaded" in caplog.text
+    assert engine.counts_from_snapshot(request) is None
+    snapshot.cache.wait(10)
+    monkeypatch.setattr(snapshot, "load", real_load)  # the lock was released: it tries again
+    assert engine.counts_from_snapshot(request) is None
+    snapshot.cache.wait(10)
+    assert engine.counts_from_snapshot(request)[1] == 1
+    snapshot.cache.clear()
