@@ -2,7 +2,7 @@
 plus moderation (hidden threads exist only for moderators)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag
@@ -52,7 +52,8 @@ def thread_list(*, user, tag=None, area=None, status=None, sort="activity"):
         queryset = queryset.filter(accepted_reply__isnull=False)
     return (
         queryset.select_related("author", "author__organisation", "organisation")
-        .prefetch_related("tags")
+        # Into a list: a prefetch into the manager builds a tag queryset per thread.
+        .prefetch_related(Prefetch("tags", to_attr="listed_tags"))
         .order_by(*SORTS.get(sort, SORTS["activity"]))
     )
 

@@ -245,6 +245,8 @@ def test_list_costs_the_same_queries_for_3_and_30_threads(
     with django_assert_max_num_queries(14):
         response = client.get("/discussions/?sort=activity")
     assert response.status_code == 200
+    shown = response.text.count('class="govuk-tag govuk-tag--grey" href="/discussions/?tag=t')
+    assert shown == min(how_many, 20)  # each listed thread's own tag, from the prefetch
 
 
 @pytest.mark.parametrize("how_many", [3, 30])
