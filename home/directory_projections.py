@@ -10,6 +10,7 @@ show them. It exists only while they are listed (approved and active) and follow
 of those: their choices, approval, rejection, deactivation, roles and organisation.
 """
 
+from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.urls import reverse
 
@@ -69,14 +70,28 @@ def _user_deleted(sender, instance, **kwargs):
 
 
 def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        _sync_people([instance.pk])
-    elif pk_set:
-        _sync_people(pk_set)
-    # group.user_set.clear() leaves no trace of who was in it; roles words are then stale
-    # until those people's next change or a rebuild, as only the card's role line is affected.
+    if reverse and action == "pre_clear":
+        # group.user_set.clear() leaves no trace of who was in it: note them first.
+        instance._people_before_clear = list(instance.user_set.values_list("pk", flat=True))
+    elif reverse and action == "post_clear":
+        _sync_people(instance.__dict__.pop("_people_before_clear", ()))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        _sync_people([instance.pk] if not reverse else pk_set or ())
+
+
+def _group_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A renamed group is another role (or none): its members' role lines change.
+    if not raw and not created:
+        _sync_people(instance.user_set.values_list("pk", flat=True))
+
+
+def _group_deleting(sender, instance, **kwargs):
+    # Deleting a group removes its memberships without an m2m signal.
+    instance._people_before_delete = list(instance.user_set.values_list("pk", flat=True))
+
+
+def _group_deleted(sender, instance, **kwargs):
+    _sync_people(instance.__dict__.pop("_people_before_delete", ()))
 
 
 def _organisation_saved(sender, instance, raw=False, **kwargs):
@@ -103,6 +118,9 @@ registry.register(
 post_save.connect(_user_saved, sender=User, dispatch_uid="search-person-saved")
 post_delete.connect(_user_deleted, sender=User, dispatch_uid="search-person-deleted")
 m2m_changed.connect(_roles_changed, sender=User.groups.through, dispatch_uid="search-person-roles")
+post_save.connect(_group_saved, sender=Group, dispatch_uid="search-group-people-saved")
+pre_delete.connect(_group_deleting, sender=Group, dispatch_uid="search-group-people-del1")
+post_delete.connect(_group_deleted, sender=Group, dispatch_uid="search-group-people-del2")
 post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="search-org-people")
 pre_delete.connect(_organisation_deleting, sender=Organisation, dispatch_uid="search-org-del1")
 post_delete.connect(_organisation_deleted, sender=Organisation, dispatch_uid="search-org-del2")

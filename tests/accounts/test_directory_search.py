@@ -187,6 +187,29 @@ def test_roles_and_organisation_changes_update_the_entry(people):
     assert not SearchEntry.objects.filter(kind="organisation", title__startswith="Fen").exists()
 
 
+def test_clearing_renaming_or_deleting_a_role_group_updates_its_members_entries(people):
+    from django.contrib.auth.models import Group
+
+    opened, closed = people["open"], people["closed"]
+    evaluators = Group.objects.get(name=roles.EVALUATORS)
+    for person in (opened, closed):
+        person.groups.add(evaluators)
+        assert "Evaluator" in _entry(person).body
+    evaluators.user_set.clear()
+    assert "Evaluator" not in _entry(opened).body + _entry(closed).body
+
+    staff = Group.objects.get(name=roles.TRAILBLAZER_STAFF)
+    assert "Works at a trailblazer site" in _entry(closed).body
+    staff.name = "Former site staff"
+    staff.save()
+    assert "Works at a trailblazer site" not in _entry(closed).body
+    staff.name = roles.TRAILBLAZER_STAFF
+    staff.save()
+    assert "Works at a trailblazer site" in _entry(closed).body
+    staff.delete()
+    assert "Works at a trailblazer site" not in _entry(closed).body
+
+
 def roles_named(*names):
     from django.contrib.auth.models import Group
 
