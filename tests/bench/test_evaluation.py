@@ -111,7 +111,7 @@ def test_baseline_stems_english_and_ignores_stop_words():
     assert baseline.search("bins") == ["b"]  # a word no other text shares finds only its own
 
 
-def test_partial_dates_and_distractors_become_what_the_importer_takes():
+def test_dates_keep_their_precision_and_distractors_become_other():
     row = {
         "file": "x.txt",
         "title": "X",
@@ -123,7 +123,7 @@ def test_partial_dates_and_distractors_become_what_the_importer_takes():
         "file": "x.txt",
         "title": "X",
         "kind": "other",
-        "date": "",
+        "date": "2015-08",
     }
     row = {**row, "date": "2018-05-25", "kind": "evaluation"}
     assert evaluation.import_manifest_row(row)["date"] == "2018-05-25"
@@ -131,13 +131,16 @@ def test_partial_dates_and_distractors_become_what_the_importer_takes():
 
 @pytest.mark.django_db
 def test_corpus_documents_import_through_the_real_command_and_are_searchable(tmp_path, manifest):
-    # Three documents, one of each sort the corpus holds: a report, guidance and a distractor.
+    # One of each sort the corpus holds: a report, guidance, a distractor, and a partial date.
     rows = [manifest[0], manifest[12], next(r for r in manifest if r["kind"] == "distractor")]
+    rows.append(next(r for r in manifest if len(r["date"]) == 7 and r not in rows))
     folder = tmp_path / "docs"
     path = evaluation.write_import_folder(folder, rows)
     out = io.StringIO()
     call_command("import_resources", str(folder), manifest=path, extract_now=True, stdout=out)
-    assert "Imported 3, skipped 0 already in the library, failed 0." in out.getvalue()
+    assert "Imported 4, skipped 0 already in the library, failed 0." in out.getvalue()
+    partial = SearchEntry.objects.get(title=rows[3]["title"])
+    assert (partial.date.isoformat()[:7], partial.date_precision) == (rows[3]["date"], "month")
     call_command("search_reindex", stdout=io.StringIO())
     entries = dict(SearchEntry.objects.values_list("title", "body"))
     for row in rows:
