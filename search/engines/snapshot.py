@@ -15,8 +15,9 @@ The snapshot must describe exactly the rows the ids came from. A token row
 same transaction as any change to an entry's audience, groups, kind, organisation, year or tags,
 or a tag's name. The statement that reads the ids also reads the token, so both come from one
 database snapshot, and a snapshot is used only if it was loaded under that same token. If it
-was not, it is loaded again; if the data keeps changing under it, or the token row is missing,
-``None`` tells the engine to count in SQL instead (``search.engines.database.facet_counts``).
+was not, it is loaded again (in the background, ``SnapshotCache``); until it is, if the data
+keeps changing under it, or the token row is missing, ``None`` tells the engine to count in SQL
+instead (``search.engines.database.facet_counts``).
 
 Inside a transaction the cache is neither read nor filled: the transaction may see its own
 uncommitted writes, and a snapshot built from them must not outlive a rollback. There the
