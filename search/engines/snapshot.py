@@ -298,13 +298,13 @@ class SnapshotCache:
 
     def _load(self, token=None) -> Snapshot | None:
         """Load (up to ``ATTEMPTS`` times while the data changes under it) and keep the
-        snapshot; the one loaded under ``token``, if that is what was read."""
+        snapshot: the first one read whole, or with ``token`` the one loaded under it."""
         for _ in range(ATTEMPTS):
             snapshot = load()
             self._loaded_at = time.monotonic()
             if snapshot is not None:
                 self._snapshot = snapshot
-                if snapshot.token == token:
+                if token is None or snapshot.token == token:
                     return snapshot
         return None
 

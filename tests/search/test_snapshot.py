@@ -342,6 +342,9 @@ def test_a_stale_snapshot_is_loaded_behind_exact_answers_counted_in_sql(
     monkeypatch.setattr(snapshot, "MIN_RELOAD_SECONDS", 0)
     ContentType.objects.clear_cache()
     snapshot.cache.clear()
+    loads = []
+    real_load = snapshot.load
+    monkeypatch.setattr(snapshot, "load", lambda: loads.append(1) or real_load())
     entry = SearchEntryFactory(title="Harbour notes", tags=["harbourtag"])
     SearchEntryFactory(title="Harbour plans")
     request = SearchRequest(viewer=access.Viewer(), query=parse("harbour", synonyms.groups()))
@@ -355,11 +358,13 @@ def test_a_stale_snapshot_is_loaded_behind_exact_answers_counted_in_sql(
     snapshot.cache.wait(10)
     assert counted() == (2, {"harbourtag"})  # from the snapshot loaded behind
     assert snapshot_counts == [False, True]
+    assert len(loads) == 1
     SearchEntry.objects.filter(pk=entry.pk).update(audience=Audience.MEMBERS)
     assert counted() == (1, set())  # the change is counted at once, in SQL
     snapshot.cache.wait(10)
     assert counted() == (1, set())
     assert snapshot_counts == [False, True, False, True]
+    assert len(loads) == 2  # one load per change, however many answers
     snapshot.cache.clear()
 
 
