@@ -227,17 +227,25 @@ def test_on_postgresql_the_token_changes_at_commit_not_before(entries):
     assert _committed_token() != before
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_cached_snapshot_is_replaced_when_a_change_is_committed(settings, monkeypatch):
-    """Outside a transaction (as on a live site) the snapshot is kept between answers, loaded
-    once, and loaded again after a committed change, before the change can be counted."""
+@pytest.fixture
+def loads(settings, monkeypatch):
+    """Outside a transaction, as on a live site, with reloads allowed at any time: the list of
+    snapshot loads made (one item each), the process's snapshot cleared before and after."""
     settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
     monkeypatch.setattr(snapshot, "MIN_RELOAD_SECONDS", 0)
     ContentType.objects.clear_cache()  # an earlier test's flush may have emptied the table
     snapshot.cache.clear()
-    loads = []
+    made = []
     real_load = snapshot.load
-    monkeypatch.setattr(snapshot, "load", lambda: loads.append(1) or real_load())
+    monkeypatch.setattr(snapshot, "load", lambda: made.append(1) or real_load())
+    yield made
+    snapshot.cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cached_snapshot_is_replaced_when_a_change_is_committed(loads):
+    """Outside a transaction (as on a live site) the snapshot is kept between answers, loaded
+    once, and loaded again after a committed change, before the change can be counted."""
     entry = SearchEntryFactory(title="Harbour notes", tags=["harbourtag"])
     SearchEntryFactory(title="Harbour plans")
     anonymous = access.Viewer()
@@ -332,19 +340,12 @@ def test_a_request_may_name_a_user_rather_than_a_viewer(entries, settings, snaps
 
 @pytest.mark.django_db(transaction=True)
 def test_a_stale_snapshot_is_loaded_behind_exact_answers_counted_in_sql(
-    settings, monkeypatch, snapshot_counts
+    settings, loads, snapshot_counts
 ):
     """With ``SEARCH_SNAPSHOT_BACKGROUND`` nobody waits for a load: the answer that finds the
     snapshot missing or stale is counted in SQL, already with the change, while a thread loads
     the new snapshot, which the answers after it use."""
-    settings.SEARCH_SNAPSHOT_IN_TRANSACTIONS = False
     settings.SEARCH_SNAPSHOT_BACKGROUND = True
-    monkeypatch.setattr(snapshot, "MIN_RELOAD_SECONDS", 0)
-    ContentType.objects.clear_cache()
-    snapshot.cache.clear()
-    loads = []
-    real_load = snapshot.load
-    monkeypatch.setattr(snapshot, "load", lambda: loads.append(1) or real_load())
     entry = SearchEntryFactory(title="Harbour notes", tags=["harbourtag"])
     SearchEntryFactory(title="Harbour plans")
     request = SearchRequest(viewer=access.Viewer(), query=parse("harbour", synonyms.groups()))
